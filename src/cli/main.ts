@@ -1,0 +1,76 @@
+import { EXIT, ExitError } from "./errors";
+import type { CliIO } from "./io";
+
+/** A command's module: loaded only when that command runs, so `validate` never loads CDKTF. */
+export interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Command> = {
+  validate: () => require("./commands/validate").command,
+  synth: () => require("./commands/synth").command,
+  manifest: () => require("./commands/manifest").command,
+  check: () => require("./commands/check").command,
+  diff: () => require("./commands/diff").command,
+};
+
+function loadCommand(name: string): Command | undefined {
+  const load = COMMANDS[name];
+  if (!load) return undefined;
+  try {
+    return load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes(`commands/${name}`)) return undefined;
+    throw error;
+  }
+}
+
+export function helpText(): string {
+  const lines = [
+    "genesys-email: infrastructure as code for Genesys E-mail Server mailboxes and their Entra app registration",
+    "",
+    "Usage: genesys-email <command> [options]",
+    "",
+    "Commands:",
+  ];
+  for (const name of Object.keys(COMMANDS)) {
+    const cmd = loadCommand(name);
+    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push("", "Run genesys-email <command> --help for a command's options.", "Exit codes: 0 ok, 1 findings or failed checks, 2 usage or file problems, 3 forbidden change (diff).", "");
+  return lines.join("\n");
+}
+
+/** Runs one CLI invocation and returns the exit code; expected failures print one message, bugs print the stack. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.stdout.write(helpText());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === "--version" || name === "-v") {
+      io.stdout.write(`${require("../../package.json").version}\n`);
+      return EXIT.ok;
+    }
+    const command = loadCommand(name);
+    if (!command) {
+      io.stderr.write(`genesys-email: unknown command "${name}".\nRun genesys-email --help for the list of commands.\n`);
+      return EXIT.usage;
+    }
+    if (args.includes("--help") || args.includes("-h")) {
+      io.stdout.write(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof ExitError) {
+      io.stderr.write(`genesys-email: ${error.message}\n`);
+      return error.code;
+    }
+    io.stderr.write(`genesys-email: internal error (a bug; please report it with this output):\n${(error as Error)?.stack ?? String(error)}\n`);
+    return 70;
+  }
+}

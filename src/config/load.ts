@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { FieldPath } from "../model/path";
+import type { SourceLocation } from "../rules/finding";
+
+/** A config file that could not be read or parsed: one clear line, never a stack. */
+export class ConfigFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = "ConfigFileError";
+  }
+
+  /** `file:line:col: message` (the compiler-style line editors jump to). */
+  describe(): string {
+    const where = this.line !== undefined ? `${this.file}:${this.line}:${this.column ?? 1}` : this.file;
+    return `${where}: ${this.message}`;
+  }
+}
+
+/** A parsed config file: plain data for validation, plus a way back to source positions. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly data: unknown;
+  /** Position of the value at a path; the nearest existing parent when the path is absent. */
+  locate(path: FieldPath): SourceLocation | undefined;
+}
+
+/** Aliases are legal YAML, but an alias bomb ("billion laughs") must not expand. */
+const MAX_ALIAS_COUNT = 1000;
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    const buffer = readFileSync(file);
+    if (buffer.length > MAX_CONFIG_BYTES) throw new ConfigFileError(file, `file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB`);
+    text = buffer.toString("utf8");
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
+    throw new ConfigFileError(file, why);
+  }
+  return parseConfigText(text, file);
+}
+
+/** Parses YAML (or JSON, a subset of YAML 1.2) keeping source positions. */
+export function parseConfigText(text: string, file: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  } catch (error) {
+    throw new ConfigFileError(file, `YAML could not be parsed: ${(error as Error).message}`);
+  }
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    const firstLine = problem.message.split("\n")[0] ?? problem.message;
+    throw new ConfigFileError(file, `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`, pos?.line, pos?.col);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigFileError(file, `YAML could not be expanded: ${(error as Error).message}`);
+  }
+  if (data === null || data === undefined) throw new ConfigFileError(file, "the file is empty; expected a mapping with mailboxes:", 1, 1);
+  const position = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  return {
+    file,
+    data,
+    locate(path) {
+      let node: unknown = doc.contents;
+      let lastRange: [number, number, number] | undefined = (doc.contents as YamlNode | null)?.range ?? undefined;
+      for (const segment of path) {
+        let next: unknown;
+        if (isMap(node)) {
+          const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+          next = pair ? (pair.value ?? pair.key) : undefined;
+        } else if (isSeq(node) && typeof segment === "number") {
+          next = node.items[segment];
+        }
+        const range = (next as YamlNode | undefined)?.range;
+        if (!range) break;
+        node = next;
+        lastRange = range;
+      }
+      return lastRange ? position(lastRange[0]) : undefined;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** The core: model, rules, permissions, manifest. No CDKTF import here (see constructs/). */
+export * from "./model";
+export * from "./permissions";
+export { validate, type ValidationResult, type ValidateOptions, type SuppressedFinding } from "./rules/engine";
+export { RULES, ruleById, formatFinding, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
+export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } from "./config/load";

@@ -1,0 +1,104 @@
+import type { EmailConfig, PermissionLayout, ServerType } from "../model/config";
+import { oauthMailboxes, usesPasswordFlow, usesClientCredentials } from "../model/mailbox";
+import {
+  EXCHANGE_DELEGATED,
+  GRAPH_APPLICATION,
+  GRAPH_DELEGATED,
+  type DelegatedPermissionName,
+  type Permission,
+  type ResourceApi,
+} from "./catalog";
+
+/**
+ * What each protocol needs over OAuth 2.0, per the vendor's page
+ * ("For the EWS protocol, the Azure application must have … User.Read, EWS.AccessAsUser.All";
+ * IMAP: User.Read + IMAP.AccessAsUser.All; POP3: User.Read + POP.AccessAsUser.All;
+ * SMTP: SMTP.Send; Graph: Mail.ReadWrite + Mail.Send application permissions with admin consent).
+ */
+const DELEGATED_BY_PROTOCOL: Readonly<Record<Exclude<ServerType, "GRAPH">, readonly DelegatedPermissionName[]>> = {
+  IMAP: ["User.Read", "IMAP.AccessAsUser.All"],
+  POP3: ["User.Read", "POP.AccessAsUser.All"],
+  EWS: ["User.Read", "EWS.AccessAsUser.All"],
+  SMTP: ["SMTP.Send"],
+};
+const APPLICATION_FOR_GRAPH: readonly Permission[] = [GRAPH_APPLICATION["Mail.ReadWrite"], GRAPH_APPLICATION["Mail.Send"]];
+
+/** A permission and the protocols that need it. */
+export interface RequiredPermission extends Permission {
+  readonly requiredBy: readonly ServerType[];
+}
+
+/** The permissions one resource application is asked for: one `required_resource_access` block. */
+export interface ResourceAccess {
+  readonly resource: ResourceApi;
+  readonly permissions: readonly RequiredPermission[];
+}
+
+export interface PermissionSet {
+  /** Every permission, sorted by resource app ID, then type, then value (stable output). */
+  readonly permissions: readonly RequiredPermission[];
+  /** Grouped by resource, each GUID under its own resource. */
+  readonly byResource: readonly ResourceAccess[];
+  readonly delegated: readonly RequiredPermission[];
+  readonly application: readonly RequiredPermission[];
+  /** `fallback_public_client_enabled`: only the resource-owner password flow needs a public client. */
+  readonly publicClient: boolean;
+  /** A client secret is needed only for GRAPH's client-credentials flow. */
+  readonly clientSecret: boolean;
+}
+
+function delegatedCatalog(layout: PermissionLayout) {
+  return layout === "microsoft-graph" ? GRAPH_DELEGATED : EXCHANGE_DELEGATED;
+}
+
+function comparePermissions(a: Permission, b: Permission): number {
+  return (
+    a.resource.appId.localeCompare(b.resource.appId) || a.type.localeCompare(b.type) || a.value.localeCompare(b.value)
+  );
+}
+
+/** Exactly the permissions the declared OAuth 2.0 mailboxes need, and no more. Basic-auth mailboxes need none. */
+export function requiredPermissions(config: Pick<EmailConfig, "mailboxes" | "application">): PermissionSet {
+  const layout = config.application?.permissionLayout ?? "exchange-online";
+  const catalog = delegatedCatalog(layout);
+  const needed = new Map<string, { permission: Permission; requiredBy: Set<ServerType> }>();
+  const add = (permission: Permission, protocol: ServerType) => {
+    const key = `${permission.resource.appId}/${permission.id}`;
+    const entry = needed.get(key) ?? { permission, requiredBy: new Set<ServerType>() };
+    entry.requiredBy.add(protocol);
+    needed.set(key, entry);
+  };
+  let publicClient = false;
+  let clientSecret = false;
+  for (const { mailbox } of oauthMailboxes(config)) {
+    const type = mailbox.server.type;
+    if (usesClientCredentials(mailbox)) {
+      clientSecret = true;
+      for (const p of APPLICATION_FOR_GRAPH) add(p, type);
+    } else if (type !== "GRAPH") {
+      publicClient = publicClient || usesPasswordFlow(mailbox);
+      for (const name of DELEGATED_BY_PROTOCOL[type]) add(catalog[name], type);
+    }
+  }
+  const order: ServerType[] = ["IMAP", "POP3", "EWS", "GRAPH", "SMTP"];
+  const permissions: RequiredPermission[] = [...needed.values()]
+    .map(({ permission, requiredBy }) => ({
+      ...permission,
+      requiredBy: order.filter((t) => requiredBy.has(t)),
+    }))
+    .sort(comparePermissions);
+  const byResource: ResourceAccess[] = [];
+  for (const p of permissions) {
+    const last = byResource[byResource.length - 1];
+    if (last && last.resource.appId === p.resource.appId) (last.permissions as RequiredPermission[]).push(p);
+    else byResource.push({ resource: p.resource, permissions: [p] });
+  }
+  return {
+    permissions,
+    byResource,
+    delegated: permissions.filter((p) => p.type === "Scope"),
+    application: permissions.filter((p) => p.type === "Role"),
+    publicClient,
+    clientSecret,
+  };
+}

@@ -1,0 +1,26 @@
+import type { Rule } from "./rule";
+
+export const MIN_MAX_SIZE_MB = 5;
+export const MAX_MAX_SIZE_MB = 20;
+
+export const maxSizeRange: Rule = {
+  id: "GE105",
+  name: "max-size-range",
+  severity: "error",
+  description: `An inbound mailbox's Max size is a whole number of MB from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB}.`,
+  fix: `set maxSizeMb to a whole number from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB} (default 5)`,
+  source: "Genesys Agent Setup, inbound mailbox form: Max size, minimum = 5, maximum = 20, default 5",
+  suppressible: false,
+  check: (config) =>
+    config.mailboxes.inbound.flatMap((m, i) => {
+      const v = m.maxSizeMb;
+      if (Number.isInteger(v) && v >= MIN_MAX_SIZE_MB && v <= MAX_MAX_SIZE_MB) return [];
+      const why = Number.isInteger(v) ? "" : " and a whole number";
+      return [
+        {
+          path: ["mailboxes", "inbound", i, "maxSizeMb"],
+          message: `Max size must be from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB} MB${why}; ${v} given.`,
+        },
+      ];
+    }),
+};

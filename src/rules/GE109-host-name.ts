@@ -1,0 +1,30 @@
+import { isIP } from "node:net";
+import { allMailboxes } from "../model/mailbox";
+import type { Rule } from "./rule";
+import { quote } from "./private/text";
+
+const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/** RFC 1123 host name (letters, digits, hyphens; labels of 1–63; at most 253 in all), or an IP address. */
+export function isValidHost(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  const name = host.endsWith(".") ? host.slice(0, -1) : host;
+  return name.length > 0 && name.length <= 253 && name.split(".").every((l) => LABEL.test(l));
+}
+
+export const hostName: Rule = {
+  id: "GE109",
+  name: "host-name",
+  severity: "error",
+  description: "A server host is a valid host name or IP address, without scheme, port or path.",
+  fix: "give only the host name, e.g. outlook.office365.com, and put the port in server.port",
+  source: "RFC 1123 section 2.1; Genesys Host:Port/Type field",
+  suppressible: false,
+  check: (config) =>
+    allMailboxes(config)
+      .filter(({ mailbox }) => !isValidHost(mailbox.server.host))
+      .map(({ mailbox, path }) => ({
+        path: [...path, "server", "host"],
+        message: `Host must be a valid host name or IP address; ${quote(mailbox.server.host)} is not.`,
+      })),
+};

@@ -1,0 +1,16 @@
+import type { Rule } from "./rule";
+
+export const fromAddressFolder: Rule = {
+  id: "GE121",
+  name: "from-address-folder",
+  severity: "error",
+  description: "When From addresses are given, fromAddresses.folder names their Business Attribute folder.",
+  fix: "set fromAddresses.folder, e.g. Email Addresses",
+  source: "Genesys Agent Setup, Add From addresses: \"you must first select or create the Business Attribute folder\"",
+  suppressible: false,
+  check: (config) => {
+    const f = config.fromAddresses;
+    if (!f || f.addresses.length === 0 || (f.folder !== undefined && f.folder.trim() !== "")) return [];
+    return [{ path: ["fromAddresses", "folder"], message: `A Business Attribute folder is required for ${f.addresses.length} From address(es).` }];
+  },
+};

@@ -1,0 +1,19 @@
+import type { Rule } from "./rule";
+
+export const MAX_SECRET_LIFETIME_DAYS = 730;
+
+export const clientSecretLifetime: Rule = {
+  id: "GE126",
+  name: "client-secret-lifetime",
+  severity: "error",
+  description: `application.clientSecretLifetimeDays is a whole number of days from 1 to ${MAX_SECRET_LIFETIME_DAYS}.`,
+  fix: "use 180 (the default) or at most 365, and rotate before it ends",
+  source: "Microsoft Entra: client secrets expire after at most 24 months",
+  suppressible: false,
+  check: (config) => {
+    const d = config.application.clientSecretLifetimeDays;
+    return Number.isInteger(d) && d >= 1 && d <= MAX_SECRET_LIFETIME_DAYS
+      ? []
+      : [{ path: ["application", "clientSecretLifetimeDays"], message: `Client secret lifetime must be a whole number of days from 1 to ${MAX_SECRET_LIFETIME_DAYS}; ${d} given.` }];
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * Echoes a user's value inside a message: short, one line, control characters
+ * shown as escapes. Never used on secret fields.
+ */
+export function quote(value: unknown, max = 60): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  // eslint-disable-next-line no-control-regex
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const shown = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+  return `\`${shown}\``;
+}
+
+/** Entra tenant and client IDs are GUIDs (any version, case-insensitive). */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A pragmatic address check (RFC 5321 shape, ASCII): local@domain with a dot in the domain. */
+export const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
