@@ -5,4 +5,5 @@ module.exports = {
   // Type-checking happens once in `tsc --noEmit` (see npm test); swc only strips types.
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 30000,
+  globalSetup: "<rootDir>/test/global-setup.js",
 };
