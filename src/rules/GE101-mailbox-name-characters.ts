@@ -10,7 +10,7 @@ export const mailboxNameCharacters: Rule = {
   description: "A Mailbox Name uses only letters, digits, `@`, `_` and `.`.",
   fix: "rename the mailbox using only letters, digits, @, _ and .",
   source: "Genesys Agent Setup, Email addresses and mailboxes: Mailbox Name field type",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     // Inbound only: the outbound name is fixed to smtp-client by the vendor (GE104), hyphen included.
     config.mailboxes.inbound

@@ -10,7 +10,7 @@ export const mailboxNameLength: Rule = {
   description: `A Mailbox Name has at most ${MAX_MAILBOX_NAME_LENGTH} characters.`,
   fix: `shorten the name to ${MAX_MAILBOX_NAME_LENGTH} characters or fewer`,
   source: "Genesys Agent Setup, Email addresses and mailboxes: Mailbox Name, no more than 40 characters",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     // Inbound only: the outbound name is fixed to smtp-client by the vendor (GE104), hyphen included.
     config.mailboxes.inbound

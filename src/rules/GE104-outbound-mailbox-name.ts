@@ -9,7 +9,7 @@ export const outboundMailboxName: Rule = {
   description: `The outbound mailbox is always named \`${OUTBOUND_MAILBOX_NAME}\` (read-only in Genesys).`,
   fix: `remove mailboxes.outbound.name or set it to ${OUTBOUND_MAILBOX_NAME}`,
   source: "Genesys Agent Setup: \"Outbound mailbox names are set as smtp-client\" (read-only field)",
-  suppressible: false,
+  suppressible: true,
   check: (config) => {
     const outbound = config.mailboxes.outbound;
     if (!outbound || outbound.name === OUTBOUND_MAILBOX_NAME) return [];

@@ -10,7 +10,7 @@ export const maxSizeRange: Rule = {
   description: `An inbound mailbox's Max size is a whole number of MB from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB}.`,
   fix: `set maxSizeMb to a whole number from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB} (default 5)`,
   source: "Genesys Agent Setup, inbound mailbox form: Max size, minimum = 5, maximum = 20, default 5",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     config.mailboxes.inbound.flatMap((m, i) => {
       const v = m.maxSizeMb;

@@ -19,7 +19,7 @@ export const hostName: Rule = {
   description: "A server host is a valid host name or IP address, without scheme, port or path.",
   fix: "give only the host name, e.g. outlook.office365.com, and put the port in server.port",
   source: "RFC 1123 section 2.1; Genesys Host:Port/Type field",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     allMailboxes(config)
       .filter(({ mailbox }) => !isValidHost(mailbox.server.host))

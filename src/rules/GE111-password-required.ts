@@ -8,7 +8,7 @@ export const passwordRequired: Rule = {
   description: "A mailbox that logs in with a password (basic auth, or OAuth 2.0 through the password flow) has a password reference.",
   fix: "add password: { env: NAME_OF_VARIABLE } (the secret itself stays in that environment variable)",
   source: "Genesys Agent Setup: Password is required (\"The user must type in a password\"); the vendor uses the resource-owner password flow",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     allMailboxes(config)
       .filter(({ mailbox }) => needsPassword(mailbox) && mailbox.password === undefined)

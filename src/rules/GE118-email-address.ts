@@ -8,7 +8,7 @@ export const emailAddress: Rule = {
   description: "From addresses and the outbound From address are valid email addresses.",
   fix: "write the address as name@domain.tld",
   source: "Genesys Agent Setup, Add From addresses: the Name is the email address agents send from",
-  suppressible: false,
+  suppressible: true,
   check: (config) => {
     const violations: Violation[] = [];
     const outbound = config.mailboxes.outbound;

@@ -9,7 +9,7 @@ export const fromAddressUnique: Rule = {
   description: "From addresses are unique, compared case-insensitively (email domains are case-insensitive).",
   fix: "remove the duplicate address",
   source: "Genesys Agent Setup, Add From addresses: each is a Business Attribute value",
-  suppressible: false,
+  suppressible: true,
   check: (config) => {
     const seen = new Map<string, number>();
     const violations: Violation[] = [];

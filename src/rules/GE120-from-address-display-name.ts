@@ -7,7 +7,7 @@ export const fromAddressDisplayName: Rule = {
   description: "Every From address has a non-empty display name.",
   fix: "set displayName to the name customers see, e.g. Contoso Support",
   source: "Genesys Agent Setup, Add From addresses: \"entering the address Name and an associated Display name\"",
-  suppressible: false,
+  suppressible: true,
   check: (config) =>
     (config.fromAddresses?.addresses ?? []).flatMap((a, i) =>
       a.displayName.trim() === ""

@@ -7,7 +7,7 @@ export const fromAddressFolder: Rule = {
   description: "When From addresses are given, fromAddresses.folder names their Business Attribute folder.",
   fix: "set fromAddresses.folder, e.g. Email Addresses",
   source: "Genesys Agent Setup, Add From addresses: \"you must first select or create the Business Attribute folder\"",
-  suppressible: false,
+  suppressible: true,
   check: (config) => {
     const f = config.fromAddresses;
     if (!f || f.addresses.length === 0 || (f.folder !== undefined && f.folder.trim() !== "")) return [];
