@@ -1,0 +1,172 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { Application } from "@cdktf/provider-azuread/lib/application";
+import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
+import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
+import { ServicePrincipalDelegatedPermissionGrant } from "@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant";
+import {
+  DEFAULT_APPLICATION_DISPLAY_NAME,
+  DEFAULT_CLIENT_SECRET_LIFETIME_DAYS,
+  type Audience,
+} from "../src/model/config";
+import type { PermissionSet, ResourceAccess } from "../src/permissions/required-permissions";
+import { MAX_SECRET_LIFETIME_DAYS } from "../src/rules/GE126-client-secret-lifetime";
+import { compare } from "./private/mailbox-definitions";
+import { permissionSlug, resourceSlug } from "./private/resource-names";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
+  "multi-tenant": "AzureADMultipleOrgs",
+  "single-tenant": "AzureADMyOrg",
+};
+
+export interface ExchangeOAuthApplicationProps {
+  /**
+   * The permissions to request and consent to. Derive them with `requiredPermissions(config)`
+   * from `src/permissions`: this construct adds nothing of its own.
+   */
+  readonly permissions: PermissionSet;
+  /**
+   * Display name of the app registration (ignored with `existingClientId`).
+   * @default "genesys-email-oauth"
+   */
+  readonly displayName?: string;
+  /**
+   * Who may sign in: `multi-tenant` (`AzureADMultipleOrgs`) or `single-tenant` (`AzureADMyOrg`).
+   * @default "multi-tenant"
+   */
+  readonly audience?: Audience;
+  /**
+   * Bring your own app: the client ID of an existing registration. Only its API permissions
+   * (`azuread_application_api_access`) and admin consent are managed; no application, service
+   * principal or secret is created.
+   * @default - a new app registration is created
+   */
+  readonly existingClientId?: string;
+  /**
+   * Lifetime of the client secret, created only when `permissions.clientSecret` (a GRAPH mailbox)
+   * and no `existingClientId`. Written as `end_date_relative`, so synth stays deterministic.
+   * @default 180
+   */
+  readonly clientSecretLifetimeDays?: number;
+}
+
+/**
+ * The Entra app registration Genesys E-mail Server uses for Exchange Online OAuth 2.0:
+ * exactly the permissions the mailboxes need, each under its own resource application,
+ * admin consent for them, no redirect URI and no Application ID URI, and a public client only
+ * for the resource-owner password flow (IMAP, POP3, EWS, SMTP).
+ */
+export class ExchangeOAuthApplication extends Construct {
+  /** The application (client) ID: a token for a new registration, the given value for your own. */
+  readonly clientId: string;
+  /** Object ID of the app's service principal in this tenant. */
+  readonly servicePrincipalObjectId: string;
+  /** The registration created here; absent with `existingClientId`. */
+  readonly application?: Application;
+  readonly servicePrincipal?: ServicePrincipal;
+  /** The client secret (GRAPH client credentials); its value is only ever a sensitive output. */
+  readonly clientSecret?: ApplicationPasswordA;
+  /** Microsoft Graph / Exchange Online service principals, looked up by their well-known client IDs. */
+  readonly resourceServicePrincipals: Readonly<Record<string, DataAzureadServicePrincipal>> = {};
+  /** Tenant-wide admin consent for delegated permissions, one per resource. */
+  readonly delegatedGrants: readonly ServicePrincipalDelegatedPermissionGrant[];
+  /** Admin consent for application permissions, one per permission. */
+  readonly roleAssignments: readonly AppRoleAssignment[];
+  /** Bring-your-own app only: its API permissions, one per resource. */
+  readonly apiAccess: readonly ApplicationApiAccess[];
+
+  constructor(scope: Construct, id: string, props: ExchangeOAuthApplicationProps) {
+    super(scope, id);
+    const lifetime = props.clientSecretLifetimeDays ?? DEFAULT_CLIENT_SECRET_LIFETIME_DAYS;
+    if (!Token.isUnresolved(lifetime) && !(Number.isInteger(lifetime) && lifetime >= 1 && lifetime <= MAX_SECRET_LIFETIME_DAYS)) {
+      throw new Error(`clientSecretLifetimeDays must be a whole number of days from 1 to ${MAX_SECRET_LIFETIME_DAYS}; ${lifetime} given.`);
+    }
+    const existing = props.existingClientId;
+    if (existing !== undefined && !Token.isUnresolved(existing) && !GUID.test(existing)) {
+      throw new Error(`existingClientId must be an application (client) ID, a GUID; "${existing}" given.`);
+    }
+    const { permissions } = props;
+    const apiAccess: ApplicationApiAccess[] = [];
+
+    if (existing === undefined) {
+      this.application = new Application(this, "application", {
+        displayName: props.displayName ?? DEFAULT_APPLICATION_DISPLAY_NAME,
+        signInAudience: SIGN_IN_AUDIENCE[props.audience ?? "multi-tenant"],
+        ...(permissions.publicClient ? { fallbackPublicClientEnabled: true } : {}),
+        requiredResourceAccess: permissions.byResource.map((r) => ({
+          resourceAppId: r.resource.appId,
+          resourceAccess: r.permissions.map((p) => ({ id: p.id, type: p.type })),
+        })),
+      });
+      this.servicePrincipal = new ServicePrincipal(this, "service-principal", { clientId: this.application.clientId });
+      this.clientId = this.application.clientId;
+      this.servicePrincipalObjectId = this.servicePrincipal.objectId;
+      if (permissions.clientSecret) {
+        this.clientSecret = new ApplicationPasswordA(this, "client-secret", {
+          applicationId: this.application.id,
+          displayName: "genesys-email-graph",
+          endDateRelative: `${lifetime * 24}h`,
+        });
+      }
+    } else {
+      const app = new DataAzureadApplication(this, "application", { clientId: existing });
+      const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: existing });
+      this.clientId = existing;
+      this.servicePrincipalObjectId = sp.objectId;
+      for (const r of permissions.byResource) {
+        const scopeIds = ids(r, "Scope");
+        const roleIds = ids(r, "Role");
+        apiAccess.push(
+          new ApplicationApiAccess(this, `api-access-${resourceSlug(r.resource)}`, {
+            applicationId: app.id,
+            apiClientId: r.resource.appId,
+            ...(scopeIds.length ? { scopeIds } : {}),
+            ...(roleIds.length ? { roleIds } : {}),
+          }),
+        );
+      }
+    }
+    this.apiAccess = apiAccess;
+
+    const grants: ServicePrincipalDelegatedPermissionGrant[] = [];
+    const roles: AppRoleAssignment[] = [];
+    const resourceSps: Record<string, DataAzureadServicePrincipal> = {};
+    for (const r of permissions.byResource) {
+      const slug = resourceSlug(r.resource);
+      const resourceSp = new DataAzureadServicePrincipal(this, `resource-${slug}`, { clientId: r.resource.appId });
+      resourceSps[r.resource.appId] = resourceSp;
+      const claimValues = r.permissions.filter((p) => p.type === "Scope").map((p) => p.value).sort(compare);
+      if (claimValues.length) {
+        grants.push(
+          new ServicePrincipalDelegatedPermissionGrant(this, `consent-${slug}`, {
+            servicePrincipalObjectId: this.servicePrincipalObjectId,
+            resourceServicePrincipalObjectId: resourceSp.objectId,
+            claimValues,
+          }),
+        );
+      }
+      for (const p of r.permissions.filter((x) => x.type === "Role")) {
+        roles.push(
+          new AppRoleAssignment(this, `role-${slug}-${permissionSlug(p.value)}`, {
+            appRoleId: p.id,
+            principalObjectId: this.servicePrincipalObjectId,
+            resourceObjectId: resourceSp.objectId,
+          }),
+        );
+      }
+    }
+    this.resourceServicePrincipals = resourceSps;
+    this.delegatedGrants = grants;
+    this.roleAssignments = roles;
+  }
+}
+
+function ids(r: ResourceAccess, type: "Scope" | "Role"): string[] {
+  return r.permissions.filter((p) => p.type === type).map((p) => p.id);
+}

@@ -1,0 +1,126 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import type { EmailConfig, EmailConfigInput } from "../src/model/config";
+import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
+import { validate, type ValidationResult } from "../src/rules/engine";
+import { ExchangeOAuthApplication } from "./exchange-oauth-application";
+import { MailboxRecords } from "./mailbox-records";
+import { azureadEnvironment } from "./private/cloud";
+import { findingMessage } from "./private/messages";
+import { mailboxesOutput } from "./private/mailbox-definitions";
+
+/** The config exactly as written in the YAML file (defaults optional), including its suppressions. */
+export type GenesysEmailProps = EmailConfigInput;
+
+/** Output names are fixed (`client_id`, …) so scripts and `check` can rely on them. */
+export const OUTPUT_NAMES = {
+  clientId: "client_id",
+  tenantId: "tenant_id",
+  mailboxes: "mailboxes",
+  clientSecret: "client_secret",
+} as const;
+
+const EMPTY_PERMISSIONS: PermissionSet = { permissions: [], byResource: [], delegated: [], application: [], publicClient: false, clientSecret: false };
+
+/**
+ * One contact center's email setup: `new GenesysEmail(stack, "email", config)`.
+ *
+ * Runs every rule of `src/rules` on the config. Errors block synth through `node.addValidation`
+ * (so `app.synth()` lists all of them at once), warnings become CDKTF annotations, suppressed
+ * findings produce nothing. Only a config without errors is turned into resources: the app
+ * registration (when a mailbox uses OAuth 2.0), the mailbox records and the outputs.
+ */
+export class GenesysEmail extends Construct {
+  /** Every finding, suppressed ones included. */
+  readonly validation: ValidationResult;
+  /** The validated, defaulted config; absent when the config has errors (then nothing is built). */
+  readonly config?: EmailConfig;
+  /** Exactly what the OAuth 2.0 mailboxes need (empty when invalid or basic-auth only). */
+  readonly permissions: PermissionSet;
+  /** The app registration; absent when no mailbox uses OAuth 2.0 or the config has errors. */
+  readonly application?: ExchangeOAuthApplication;
+  readonly mailboxes?: MailboxRecords;
+  readonly outputs: Readonly<Partial<Record<keyof typeof OUTPUT_NAMES, TerraformOutput>>> = {};
+
+  constructor(scope: Construct, id: string, props: GenesysEmailProps) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    this.validation = validate(props);
+    const errors = this.validation.errors.map(findingMessage);
+    this.node.addValidation({ validate: () => [...errors, ...this.othersInStack(stack)] });
+    for (const w of this.validation.warnings) Annotations.of(this).addWarning(findingMessage(w));
+
+    if (this.validation.errors.length > 0 || !this.validation.config) {
+      this.permissions = EMPTY_PERMISSIONS;
+      return;
+    }
+    const config = this.validation.config;
+    this.config = config;
+    this.permissions = requiredPermissions(config);
+
+    if (this.permissions.permissions.length > 0) {
+      if (!hasAzureadProvider(stack)) {
+        const environment = azureadEnvironment(config.tenant.authority);
+        new AzureadProvider(this, "azuread", {
+          ...(config.tenant.directoryId !== undefined ? { tenantId: config.tenant.directoryId } : {}),
+          ...(environment ? { environment } : {}),
+        });
+      }
+      this.application = new ExchangeOAuthApplication(this, "application", {
+        permissions: this.permissions,
+        displayName: config.application.displayName,
+        audience: config.application.audience,
+        clientSecretLifetimeDays: config.application.clientSecretLifetimeDays,
+        ...(config.application.clientId !== undefined ? { existingClientId: config.application.clientId } : {}),
+      });
+      this.noteBringYourOwnApp(config);
+    }
+    this.mailboxes = new MailboxRecords(this, "mailboxes", { config });
+    this.outputs = this.addOutputs(config);
+    // Migration request (src/manifest/): attach migration-request.json/.md and exchange-setup.ps1
+    // to the stack here (addCustomSynthesis) and add a `migration_request` output.
+  }
+
+  private addOutputs(config: EmailConfig): GenesysEmail["outputs"] {
+    const outputs: Partial<Record<keyof typeof OUTPUT_NAMES, TerraformOutput>> = {};
+    const add = (key: keyof typeof OUTPUT_NAMES, value: unknown, description: string, sensitive = false) => {
+      const output = new TerraformOutput(this, `output-${OUTPUT_NAMES[key]}`, { value, description, ...(sensitive ? { sensitive: true } : {}) });
+      output.overrideLogicalId(OUTPUT_NAMES[key]);
+      outputs[key] = output;
+    };
+    if (this.application) add("clientId", this.application.clientId, "Application (client) ID for the Genesys client-id option.");
+    if (config.tenant.directoryId !== undefined) add("tenantId", config.tenant.directoryId, "Directory (tenant) ID for the Genesys directory-id option.");
+    add("mailboxes", mailboxesOutput(config), "The mailboxes and From addresses as declared (no secrets).");
+    if (this.application?.clientSecret) {
+      add("clientSecret", this.application.clientSecret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+    }
+    return outputs;
+  }
+
+  private noteBringYourOwnApp(config: EmailConfig): void {
+    if (config.application.clientId === undefined) return;
+    if (this.permissions.publicClient) {
+      Annotations.of(this).addInfo(
+        `application.clientId: the existing app must allow public client flows (fallback_public_client_enabled) for the password flow; it is not managed here.`,
+      );
+    }
+    if (this.permissions.clientSecret) {
+      Annotations.of(this).addInfo(
+        `application.clientId: no client secret is created for an existing app; GRAPH mailboxes use the one named by application.clientSecret.`,
+      );
+    }
+  }
+
+  /** Outputs have fixed names, so a stack holds one setup (put each environment in its own stack). */
+  private othersInStack(stack: TerraformStack): string[] {
+    const all = stack.node.findAll().filter((c): c is GenesysEmail => c instanceof GenesysEmail);
+    return all.length > 1 && all[0] !== this
+      ? [`A stack holds one GenesysEmail; ${all[0]!.node.path} is already in ${stack.node.id}. Put each environment in its own stack.`]
+      : [];
+  }
+}
+
+function hasAzureadProvider(stack: TerraformStack): boolean {
+  return stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "azuread");
+}

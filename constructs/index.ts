@@ -1,0 +1,17 @@
+/** The CDKTF layer: thin constructs over the core in src/ (which never imports CDKTF). */
+export { GenesysEmail, OUTPUT_NAMES, type GenesysEmailProps } from "./genesys-email";
+export { GenesysEmailStack } from "./genesys-email-stack";
+export { ExchangeOAuthApplication, type ExchangeOAuthApplicationProps } from "./exchange-oauth-application";
+export { MailboxRecords, type MailboxRecordsProps } from "./mailbox-records";
+export { configureBackend, defaultStatePath } from "./backend";
+export {
+  buildApp,
+  synthesize,
+  stackNameFromFile,
+  InvalidConfigError,
+  type BuildAppOptions,
+  type BuiltApp,
+  type StackInput,
+  type StackFindings,
+  type SynthesizedStack,
+} from "./synthesize";

@@ -1,0 +1,45 @@
+import { Construct } from "constructs";
+import { DataResource } from "cdktf";
+import type { EmailConfig } from "../src/model/config";
+import { fromAddressesDefinition, inboundByName, inboundDefinition, outboundDefinition } from "./private/mailbox-definitions";
+
+export interface MailboxRecordsProps {
+  /** The validated config whose mailboxes and From addresses are recorded. */
+  readonly config: EmailConfig;
+}
+
+/**
+ * Genesys E-mail Server mailboxes have no Terraform provider, so each inbound mailbox, the
+ * outbound mailbox and the From-address folder become a `terraform_data` resource whose
+ * `input` is the non-secret definition: a pull request's plan shows what changes.
+ *
+ * A Mailbox Name is create-only in Genesys: the name is part of the construct ID (so of the
+ * Terraform address) and of `triggers_replace`, so a rename always plans as a replacement.
+ */
+export class MailboxRecords extends Construct {
+  /** One record per inbound mailbox, by Mailbox Name. */
+  readonly inbound: Readonly<Record<string, DataResource>>;
+  readonly outbound?: DataResource;
+  readonly fromAddresses?: DataResource;
+
+  constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
+    super(scope, id);
+    const inbound: Record<string, DataResource> = {};
+    for (const m of inboundByName(props.config)) {
+      inbound[m.name] = new DataResource(this, `inbound-${m.name}`, {
+        input: inboundDefinition(m),
+        triggersReplace: { name: m.name },
+      });
+    }
+    this.inbound = inbound;
+    const outbound = props.config.mailboxes.outbound;
+    if (outbound) {
+      this.outbound = new DataResource(this, "outbound", {
+        input: outboundDefinition(outbound),
+        triggersReplace: { name: outbound.name },
+      });
+    }
+    const from = fromAddressesDefinition(props.config);
+    if (from) this.fromAddresses = new DataResource(this, "from-addresses", { input: from });
+  }
+}

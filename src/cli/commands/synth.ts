@@ -1,0 +1,96 @@
+import { basename, extname, isAbsolute, relative, resolve } from "node:path";
+import { parseCommandArgs, stringFlag } from "../args";
+import { EXIT, usageError } from "../errors";
+import type { CliIO } from "../io";
+import type { Command } from "../main";
+import { loadFile } from "../load-and-validate";
+import type { LoadedConfig } from "../../config/load";
+import type { EmailConfigInput } from "../../model/config";
+import { validate } from "../../rules/engine";
+import { formatFinding, type Finding } from "../../rules/finding";
+
+/** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
+interface StackSource {
+  readonly name: string;
+  /** The environment's name as written; undefined for a file without `environments:`. */
+  readonly environment?: string;
+  readonly data: unknown;
+  readonly locate: LoadedConfig["locate"];
+  /** Problems found before validation (e.g. while merging an environment). */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The stacks of a file. A file without `environments:` is one stack named after the file
+ * (`contact-center.yaml` → `contact-center`). Environments plug in here: return one entry per
+ * `resolveEnvironments(loaded)` result (src/config/environments.ts); the rest of synth already
+ * handles several stacks.
+ */
+function stackSources(loaded: LoadedConfig): StackSource[] {
+  const name = basename(loaded.file, extname(loaded.file)).replace(/[^A-Za-z0-9_-]/g, "-") || "default";
+  return [{ name, data: loaded.data, locate: (path) => loaded.locate(path), findings: [] }];
+}
+
+function describe(f: Finding): string {
+  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
+  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
+  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
+}
+
+/** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
+
+export const command: Command = {
+  summary: "write Terraform (cdk.tf.json) for a config file with CDKTF",
+  usage: [
+    "Usage: genesys-email synth <file> [--out DIR] [--env NAME]",
+    "",
+    "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
+    "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
+    "--env NAME synthesizes one environment only.",
+    "Each stack folder is replaced as a whole, only after every stack synthesized: a config with errors",
+    "leaves DIR untouched. Terraform's own files in a stack folder (state, .terraform) are kept.",
+    "Needs no network and no Azure credentials.",
+    "Exit codes: 0 written (warnings allowed), 1 errors found (nothing written), 2 usage or file problems.",
+  ].join("\n"),
+  async run(args: string[], io: CliIO) {
+    const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" } }, "synth");
+    if (positionals.length !== 1) throw usageError("synth takes exactly one config file.");
+    const given = positionals[0]!;
+    const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
+    const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
+    const env = stringFlag(values, "env");
+
+    const loaded = loadFile(file);
+    let sources = stackSources(loaded);
+    if (env !== undefined) {
+      const picked = sources.filter((s) => (s.environment ?? s.name) === env);
+      if (picked.length === 0) {
+        const known = sources.map((s) => s.environment ?? s.name).join(", ");
+        throw usageError(`--env ${env}: ${given} has no such environment (it has: ${known}).`);
+      }
+      sources = picked;
+    }
+
+    const findings: Finding[] = [];
+    for (const s of sources) {
+      const result = validate(s.data, { locate: s.locate, ...(s.environment ? { environment: s.environment } : {}) });
+      findings.push(...s.findings, ...result.findings);
+    }
+    const errors = findings.filter((f) => f.severity === "error");
+    for (const f of findings) io.stderr.write(`${describe(f)}\n`);
+    if (errors.length > 0) {
+      io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
+      return EXIT.failed;
+    }
+
+    // CDKTF is loaded only here: validate and the other commands never pay for it.
+    const { synthesize } = require("../../../constructs/synthesize") as typeof import("../../../constructs/synthesize");
+    const written = synthesize({ outDir, stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput })) });
+    for (const s of written) io.stdout.write(`${s.name}: ${shown(s.file, io.cwd)}\n`);
+    return EXIT.ok;
+  },
+};
