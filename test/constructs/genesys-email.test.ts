@@ -1,0 +1,197 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { GenesysEmail } from "../../constructs/genesys-email";
+import { ExchangeOAuthApplication } from "../../constructs/exchange-oauth-application";
+import { requiredPermissions } from "../../src/permissions/required-permissions";
+import { annotations, config, consents, ews, graph, imap, pop3, resources, smtp, stackOf, synth, TENANT } from "./helpers";
+
+const EXO = "00000002-0000-0ff1-ce00-000000000000";
+const GRAPH = "00000003-0000-0000-c000-000000000000";
+const EXISTING_APP = "11111111-2222-4333-8444-555555555555";
+
+describe("GenesysEmail", () => {
+  test("one line in a user's own stack", () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), "mine");
+
+    // WHEN
+    const email = new GenesysEmail(stack, "email", config([imap("support")], smtp()));
+
+    // THEN
+    expect(email.config?.mailboxes.inbound[0]?.maxSizeMb).toBe(5);
+    expect(email.application).toBeInstanceOf(ExchangeOAuthApplication);
+    expect(email.permissions.publicClient).toBe(true);
+    expect(Object.keys(email.mailboxes?.inbound ?? {})).toEqual(["support"]);
+    expect(Testing.synth(stack, true)).toHaveProvider(AzureadProvider);
+  });
+
+  test("uses a provider the stack already has instead of adding one", () => {
+    const stack = new TerraformStack(Testing.app(), "mine");
+    new AzureadProvider(stack, "azuread", { tenantId: TENANT, useCli: true });
+    new GenesysEmail(stack, "email", config([imap("support")]));
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.provider.azuread).toEqual([{ tenant_id: TENANT, use_cli: true }]);
+  });
+
+  test("a second GenesysEmail in one stack fails synth (outputs have fixed names)", () => {
+    const stack = new TerraformStack(Testing.app(), "mine");
+    new GenesysEmail(stack, "a", config([imap("support")]));
+    new GenesysEmail(stack, "b", config([imap("sales")]));
+    expect(() => Testing.synth(stack, true)).toThrow(/A stack holds one GenesysEmail; mine\/a is already in mine/);
+  });
+
+  describe("bring your own app", () => {
+    test("manages only API access and consent of the existing registration", () => {
+      // GIVEN
+      const input = config([imap("support"), graph("billing")], smtp(), { application: { clientId: EXISTING_APP } });
+
+      // WHEN
+      const { text, json } = synth(input);
+
+      // THEN: nothing created, the app looked up by client ID
+      expect(resources(json, "azuread_application")).toHaveLength(0);
+      expect(resources(json, "azuread_service_principal")).toHaveLength(0);
+      expect(resources(json, "azuread_application_password")).toHaveLength(0);
+      expect(text).toHaveDataSourceWithProperties(DataAzureadApplication, { client_id: EXISTING_APP });
+      const sps = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
+      expect(sps).toEqual([EXO, GRAPH, EXISTING_APP].sort());
+      // API access per resource, each GUID under its own resource
+      const access = resources(json, "azuread_application_api_access").map((a) => ({ api: a.api_client_id, scopes: a.scope_ids, roles: a.role_ids }));
+      expect(access).toEqual(
+        expect.arrayContaining([
+          {
+            api: EXO,
+            scopes: ["195adc35-e27b-454b-a7ed-1ecdffa1c09f", "76faac2a-0f20-42f1-928a-50de5b9dbe52", "6223a6d3-53ef-4f8f-982a-895b39483c61"],
+            roles: undefined,
+          },
+          { api: GRAPH, scopes: undefined, roles: ["e2a3a72e-5f79-4c64-b1b1-878b674786c9", "b633e1c5-b582-4048-a93e-9f11b44c7e96"] },
+        ]),
+      );
+      expect(access).toHaveLength(2);
+      expect(text).toHaveResourceWithProperties(ApplicationApiAccess, { application_id: expect.stringMatching(/^\$\{data\.azuread_application\.[^.]+\.id\}$/) });
+      // consent for the existing app's service principal
+      expect(consents(json)).toEqual({
+        grants: [`${EXO}: IMAP.AccessAsUser.All SMTP.Send User.Read`],
+        roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`],
+      });
+      expect(text).toHaveResourceWithProperties(AppRoleAssignment, {
+        principal_object_id: expect.stringMatching(/^\$\{data\.azuread_service_principal\.[^.]*service-principal[^.]*\.object_id\}$/),
+      });
+      expect(json.output?.client_id?.value).toBe(EXISTING_APP);
+      expect(json.output).not.toHaveProperty("client_secret");
+    });
+
+    test("says what it cannot manage on the existing app", () => {
+      const stack = stackOf(config([imap("support"), graph("billing")], undefined, { application: { clientId: EXISTING_APP } }));
+      expect(annotations(stack)).toEqual([
+        "info application.clientId: the existing app must allow public client flows (fallback_public_client_enabled) for the password flow; it is not managed here.",
+        "info application.clientId: no client secret is created for an existing app; GRAPH mailboxes use the one named by application.clientSecret.",
+      ]);
+    });
+  });
+
+  describe("rules", () => {
+    test("a config that breaks rules fails app.synth() listing every finding, and builds nothing", () => {
+      // GIVEN: three errors in two mailboxes
+      const input = config([imap("support", { maxSizeMb: 30 }), imap("badname", { name: "bad name", maxSizeMb: 4 })]);
+      const app = new App({ outdir: Testing.app().outdir, stackTraces: false });
+      const stack = new TerraformStack(app, "cc");
+      const email = new GenesysEmail(stack, "email", input);
+
+      // WHEN / THEN
+      let message = "";
+      try {
+        app.synth();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 30 given. (fix: ");
+      expect(message).toContain("[cc/email] GE101 mailboxes.inbound[1].name: Mailbox Name may use only letters, digits, @, _ and .;");
+      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[1].maxSizeMb: Max size must be from 5 to 20 MB; 4 given.");
+      expect(email.config).toBeUndefined();
+      expect(email.application).toBeUndefined();
+      expect(email.validation.errors.map((f) => f.ruleId)).toEqual(["GE105", "GE105", "GE101"]);
+      // nothing half-built
+      expect(JSON.parse(Testing.synth(stack, false))).not.toHaveProperty("resource");
+    });
+
+    test("a config of the wrong shape fails synth with GE001", () => {
+      const input = { ...config([imap("support")]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
+      expect(() => synth(input)).toThrow(/GE001 mailboxs: Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?/);
+    });
+
+    test("warnings become annotations and do not block synth", () => {
+      const stack = stackOf(config([ews("support")]));
+      expect(() => synth(stack)).not.toThrow();
+      expect(annotations(stack)).toEqual([
+        expect.stringMatching(/^warn GE202 mailboxes\.inbound\[0\]\.server\.type: EWS against Exchange Online is blocked from 2026-10-01 .* \(fix: move the mailbox to GRAPH/),
+      ]);
+    });
+
+    test("a suppressed warning does not appear", () => {
+      const stack = stackOf(config([ews("support", { suppressions: [{ id: "GE202", reason: "GRAPH migration planned for Q3" }] })]));
+      expect(() => synth(stack)).not.toThrow();
+      expect(annotations(stack)).toEqual([]);
+      expect(stack.email.validation.suppressed.map((s) => `${s.ruleId} ${s.reason}`)).toEqual(["GE202 GRAPH migration planned for Q3"]);
+    });
+
+    test("a top-level suppression silences the rule everywhere", () => {
+      const stack = stackOf(config([ews("support"), ews("sales")], undefined, { suppressions: [{ id: "GE202", reason: "GRAPH migration planned for Q3" }] }));
+      synth(stack);
+      expect(annotations(stack)).toEqual([]);
+    });
+
+    test.each([
+      ["an empty reason", ""],
+      ["a too short reason", "because"],
+    ])("an error cannot be suppressed with %s", (_what, reason) => {
+      // GIVEN: POP3 over OAuth (GE113, an error) "suppressed" without a real reason
+      const input = config([imap("support"), pop3("legacy", { suppressions: [{ id: "GE113", reason }] })]);
+
+      // WHEN / THEN: both the original error and the bad suppression are reported
+      const stack = stackOf(input);
+      expect(() => Testing.synth(stack, true)).toThrow(/GE113 mailboxes\.inbound\[1\]\.server\.type: OAuth 2\.0 over POP3 is not supported/);
+      expect(() => Testing.synth(stack, true)).toThrow(/GE002 mailboxes\.inbound\[1\]\.suppressions\[0\]\.reason: Suppression of GE113 needs a reason of at least 10 characters\./);
+    });
+
+    test("an error guarding correctness cannot be suppressed at all", () => {
+      const input = config([imap("support")], undefined, { tenant: {}, suppressions: [{ id: "GE114", reason: "The tenant ID is added by the pipeline" }] });
+      const stack = stackOf(input);
+      expect(() => Testing.synth(stack, true)).toThrow(/GE002 suppressions\[0\]\.id: Rule GE114 \(directory-id\) cannot be suppressed/);
+      expect(() => Testing.synth(stack, true)).toThrow(/GE114 tenant\.directoryId: A Directory \(tenant\) ID is required/);
+    });
+
+    test("a suppressed error (with a reason) lets synth through", () => {
+      const input = config([imap("support"), pop3("legacy", { suppressions: [{ id: "GE113", reason: "Tested with the vendor for this tenant" }] })]);
+      expect(() => synth(input)).not.toThrow();
+    });
+  });
+});
+
+describe("ExchangeOAuthApplication props", () => {
+  const permissions = requiredPermissions({ mailboxes: { inbound: [{ ...imap("s"), auth: "oauth2", maxSizeMb: 5, testMailbox: true } as never] }, application: {} as never });
+
+  test.each([0, 731, 1.5])("clientSecretLifetimeDays %p is rejected at once", (days) => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    expect(() => new ExchangeOAuthApplication(stack, "app", { permissions, clientSecretLifetimeDays: days })).toThrow(
+      `clientSecretLifetimeDays must be a whole number of days from 1 to 730; ${days} given.`,
+    );
+  });
+
+  test("existingClientId must be a GUID", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    expect(() => new ExchangeOAuthApplication(stack, "app", { permissions, existingClientId: "my-app" })).toThrow(
+      'existingClientId must be an application (client) ID, a GUID; "my-app" given.',
+    );
+  });
+
+  test("defaults: multi-tenant, genesys-email-oauth", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new ExchangeOAuthApplication(stack, "app", { permissions });
+    const app = Object.values(JSON.parse(Testing.synth(stack)).resource.azuread_application)[0];
+    expect(app).toEqual(expect.objectContaining({ display_name: "genesys-email-oauth", sign_in_audience: "AzureADMultipleOrgs", fallback_public_client_enabled: true }));
+  });
+});

@@ -1,0 +1,189 @@
+import { Application } from "@cdktf/provider-azuread/lib/application";
+import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import type { EmailConfigInput } from "../../src/model/config";
+import { config, consents, ews, graph, imap, onlyResource, pop3, resourceAccessSet, resources, smtp, synth, TENANT } from "./helpers";
+
+// Written out literally (not imported from the catalog) so a catalog mistake fails here.
+const EXO = "00000002-0000-0ff1-ce00-000000000000";
+const GRAPH = "00000003-0000-0000-c000-000000000000";
+const EXO_USER_READ = `${EXO} 6223a6d3-53ef-4f8f-982a-895b39483c61 Scope`;
+const EXO_EWS = `${EXO} 3b5f3d61-589b-4a3c-a359-5dd4b5ee5bd5 Scope`;
+const EXO_IMAP = `${EXO} 195adc35-e27b-454b-a7ed-1ecdffa1c09f Scope`;
+const EXO_POP = `${EXO} fb698133-92fa-453e-a9ed-688e10f2e5ac Scope`;
+const EXO_SMTP = `${EXO} 76faac2a-0f20-42f1-928a-50de5b9dbe52 Scope`;
+const GRAPH_USER_READ = `${GRAPH} e1fe6dd8-ba31-4d61-89e7-88639da4683d Scope`;
+const GRAPH_IMAP = `${GRAPH} 652390e4-393a-48de-9484-05f9b1212954 Scope`;
+const GRAPH_POP = `${GRAPH} d7b7f2d9-0f45-4ea1-9d42-e50810c06991 Scope`;
+const GRAPH_SMTP = `${GRAPH} 258f6531-6087-4cc4-bb90-092c5fb3ed3f Scope`;
+const GRAPH_EWS = `${GRAPH} 9769c687-087d-48ac-9cb3-c37dde652038 Scope`;
+const MAIL_READWRITE = `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9 Role`;
+const MAIL_SEND = `${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96 Role`;
+
+const POP3_ACCEPTED = { suppressions: [{ id: "GE113", reason: "Tested with the vendor for this tenant" }] };
+
+interface Mix {
+  readonly name: string;
+  readonly config: EmailConfigInput;
+  readonly access: string[];
+  readonly grants: string[];
+  readonly roles: string[];
+  readonly publicClient: boolean;
+  readonly secret: boolean;
+}
+
+const MIXES: Mix[] = [
+  {
+    name: "IMAP only",
+    config: config([imap("support")]),
+    access: [EXO_IMAP, EXO_USER_READ].sort(),
+    grants: [`${EXO}: IMAP.AccessAsUser.All User.Read`],
+    roles: [],
+    publicClient: true,
+    secret: false,
+  },
+  {
+    name: "EWS only",
+    config: config([ews("support")]),
+    access: [EXO_EWS, EXO_USER_READ].sort(),
+    grants: [`${EXO}: EWS.AccessAsUser.All User.Read`],
+    roles: [],
+    publicClient: true,
+    secret: false,
+  },
+  {
+    name: "GRAPH only",
+    config: config([graph("billing")]),
+    access: [MAIL_READWRITE, MAIL_SEND].sort(),
+    grants: [],
+    roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
+    publicClient: false,
+    secret: true,
+  },
+  {
+    name: "IMAP + SMTP outbound",
+    config: config([imap("support")], smtp()),
+    access: [EXO_IMAP, EXO_SMTP, EXO_USER_READ].sort(),
+    grants: [`${EXO}: IMAP.AccessAsUser.All SMTP.Send User.Read`],
+    roles: [],
+    publicClient: true,
+    secret: false,
+  },
+  {
+    name: "all of them (IMAP, POP3, EWS, GRAPH, SMTP)",
+    config: config([imap("support"), pop3("legacy", POP3_ACCEPTED), ews("sales"), graph("billing")], smtp()),
+    access: [EXO_EWS, EXO_IMAP, EXO_POP, EXO_SMTP, EXO_USER_READ, MAIL_READWRITE, MAIL_SEND].sort(),
+    grants: [`${EXO}: EWS.AccessAsUser.All IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send User.Read`],
+    roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
+    publicClient: true,
+    secret: true,
+  },
+  {
+    name: "IMAP + SMTP in the microsoft-graph layout",
+    config: config([imap("support")], smtp(), { application: { permissionLayout: "microsoft-graph" } }),
+    access: [GRAPH_IMAP, GRAPH_SMTP, GRAPH_USER_READ].sort(),
+    grants: [`${GRAPH}: IMAP.AccessAsUser.All SMTP.Send User.Read`],
+    roles: [],
+    publicClient: true,
+    secret: false,
+  },
+  {
+    name: "all of them in the microsoft-graph layout",
+    config: config([imap("support"), pop3("legacy", POP3_ACCEPTED), ews("sales"), graph("billing")], smtp(), {
+      application: { permissionLayout: "microsoft-graph" },
+    }),
+    access: [GRAPH_EWS, GRAPH_IMAP, GRAPH_POP, GRAPH_SMTP, GRAPH_USER_READ, MAIL_READWRITE, MAIL_SEND].sort(),
+    grants: [`${GRAPH}: EWS.AccessAsUser.All IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send User.Read`],
+    roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
+    publicClient: true,
+    secret: true,
+  },
+];
+
+describe("ExchangeOAuthApplication: exactly the permissions each protocol mix needs", () => {
+  test.each(MIXES)("$name", (mix) => {
+    // WHEN
+    const { text, json } = synth(mix.config);
+
+    // THEN: required_resource_access, each GUID under its own resource
+    expect(resourceAccessSet(json)).toEqual(mix.access);
+    const app = onlyResource(json, "azuread_application");
+    for (const block of app.required_resource_access as Array<{ resource_app_id: string; resource_access: unknown[] }>) {
+      expect(new Set((block.resource_access as Array<{ id: string }>).map((a) => a.id)).size).toBe(block.resource_access.length);
+    }
+    // admin consent
+    expect(consents(json)).toEqual({ grants: mix.grants, roles: mix.roles });
+    // public client only for the password flow
+    if (mix.publicClient) expect(app.fallback_public_client_enabled).toBe(true);
+    else expect(app).not.toHaveProperty("fallback_public_client_enabled");
+    expect(app.sign_in_audience).toBe("AzureADMultipleOrgs");
+    // no redirect URI, no Application ID URI
+    for (const key of ["identifier_uris", "web", "public_client", "single_page_application", "api"]) expect(app).not.toHaveProperty(key);
+    expect(text).not.toMatch(/redirect_uris|identifier_uris/);
+    // the client secret only for GRAPH's client credentials
+    expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 1 : 0);
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : [])].sort());
+    // resource service principals by well-known client ID, one per resource used
+    const lookedUp = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
+    expect(lookedUp).toEqual([...new Set(mix.access.map((a) => a.split(" ")[0]))].sort());
+    expect(text).toHaveProviderWithProperties(AzureadProvider, { tenant_id: TENANT });
+  });
+
+  test("basic auth only: no app registration and no azuread resource, data source or provider at all", () => {
+    // GIVEN
+    const basic = config([], undefined, {
+      tenant: {},
+      mailboxes: {
+        inbound: [imap("support", { server: { host: "mail.contoso.com", port: 993, type: "IMAP" }, auth: "basic" })],
+        outbound: smtp({ server: { host: "mail.contoso.com", port: 587, type: "SMTP" }, auth: "basic" }),
+      },
+    });
+
+    // WHEN
+    const { text, json } = synth(basic);
+
+    // THEN
+    expect(text).not.toMatch(/azuread/);
+    expect(json.data).toBeUndefined();
+    expect(json.provider).toBeUndefined();
+    expect(Object.keys(json.resource ?? {})).toEqual(["terraform_data"]);
+    expect(Object.keys(json.output ?? {})).toEqual(["mailboxes"]);
+  });
+
+  test("single-tenant audience is AzureADMyOrg", () => {
+    const { text } = synth(config([imap("support")], undefined, { application: { audience: "single-tenant" } }));
+    expect(text).toHaveResourceWithProperties(Application, { sign_in_audience: "AzureADMyOrg", display_name: "genesys-email-oauth" });
+  });
+
+  test("display name from the config", () => {
+    const { text } = synth(config([imap("support")], undefined, { application: { displayName: "Contoso Genesys email" } }));
+    expect(text).toHaveResourceWithProperties(Application, { display_name: "Contoso Genesys email" });
+  });
+
+  test("the client secret: relative lifetime (deterministic), sensitive output, referenced nowhere else", () => {
+    // WHEN
+    const { text, json } = synth(config([graph("billing")], undefined, { application: { clientSecretLifetimeDays: 90 } }));
+
+    // THEN
+    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "2160h" });
+    const password = onlyResource(json, "azuread_application_password");
+    expect(password).not.toHaveProperty("end_date");
+    expect(password).not.toHaveProperty("start_date");
+    expect(json.output?.client_secret).toEqual(expect.objectContaining({ sensitive: true }));
+    expect(String(json.output?.client_secret?.value)).toMatch(/^\$\{azuread_application_password\.[^.]+\.value\}$/);
+    expect(text.match(/azuread_application_password\.[^.]+\.value/g)).toHaveLength(1);
+  });
+
+  test("default secret lifetime is 180 days", () => {
+    const { text } = synth(config([graph("billing")]));
+    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "4320h", display_name: "genesys-email-graph" });
+  });
+
+  test.each([
+    ["https://login.microsoftonline.us", "usgovernment"],
+    ["https://login.chinacloudapi.cn/", "china"],
+  ])("sovereign cloud %s sets the provider environment %s", (authority, environment) => {
+    const { text } = synth(config([imap("support")], undefined, { tenant: { directoryId: TENANT, authority } }));
+    expect(text).toHaveProviderWithProperties(AzureadProvider, { tenant_id: TENANT, environment });
+  });
+});
