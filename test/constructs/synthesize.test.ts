@@ -1,0 +1,201 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadConfigFile } from "../../src/config/load";
+import type { EmailConfigInput } from "../../src/model/config";
+import { buildApp, InvalidConfigError, synthesize, stackNameFromFile } from "../../constructs/synthesize";
+import { config, graph, imap, smtp } from "./helpers";
+
+const EXAMPLE = resolve(__dirname, "../../examples/contact-center.yaml");
+const example = (): EmailConfigInput => loadConfigFile(EXAMPLE).data as EmailConfigInput;
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "genesys-synth-"));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+function stackJson(out: string, name: string): { terraform: { backend: Record<string, Record<string, unknown>> } } {
+  return JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"));
+}
+
+describe("synthesize", () => {
+  test("the example twice, from different working directories into different folders: byte-identical", () => {
+    // GIVEN
+    const cwdA = join(work, "a", "deeper");
+    const cwdB = join(work, "b");
+    mkdirSync(cwdA, { recursive: true });
+    mkdirSync(cwdB, { recursive: true });
+    const original = process.cwd();
+
+    // WHEN
+    try {
+      process.chdir(cwdA);
+      synthesize({ outDir: "cdktf.out", stacks: [{ name: "contact-center", config: example() }] });
+      process.chdir(cwdB);
+      synthesize({ outDir: join(work, "elsewhere", "out"), stacks: [{ name: "contact-center", config: example() }] });
+    } finally {
+      process.chdir(original);
+    }
+
+    // THEN
+    const a = readFileSync(join(cwdA, "cdktf.out", "stacks", "contact-center", "cdk.tf.json"));
+    const b = readFileSync(join(work, "elsewhere", "out", "stacks", "contact-center", "cdk.tf.json"));
+    expect(b.equals(a)).toBe(true);
+    expect(a.toString()).not.toContain(work);
+    expect(stackJson(join(cwdA, "cdktf.out"), "contact-center").terraform.backend).toEqual({ local: { path: "terraform.contact-center.tfstate" } });
+  });
+
+  test("no password, env var value or client secret appears in any synthesized file (canaries)", () => {
+    // GIVEN: every variable the config names holds a canary, as do look-alikes
+    const canaries: Record<string, string> = {
+      SUPPORT_PASSWORD: "canary-support-7f3a9c",
+      SALES_PASSWORD: "canary-sales-2b8e41",
+      OUTBOUND_MAILBOX_PASSWORD: "canary-outbound-d04e77",
+      GRAPH_CLIENT_SECRET: "canary-client-secret-91c5aa",
+      ARM_CLIENT_SECRET: "canary-arm-secret-5e6f10",
+      AZURE_CLIENT_SECRET: "canary-azure-secret-c3d2b1",
+    };
+    const saved = { ...process.env };
+    Object.assign(process.env, canaries);
+    const input = config([imap("support"), imap("sales"), graph("billing")], smtp(), { application: { clientSecret: { env: "GRAPH_CLIENT_SECRET" } } });
+
+    // WHEN
+    try {
+      synthesize({ outDir: join(work, "out"), stacks: [{ name: "canary", config: input }] });
+    } finally {
+      process.env = saved;
+    }
+
+    // THEN
+    const files = filesUnder(join(work, "out"));
+    expect(files.map((f) => f.slice(work.length))).toEqual(expect.arrayContaining(["/out/stacks/canary/cdk.tf.json", "/out/manifest.json"]));
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const value of Object.values(canaries)) expect(text).not.toContain(value);
+      expect(text).not.toContain("canary-");
+    }
+    // the variable names are there: reviewers see which secret a mailbox uses
+    expect(readFileSync(join(work, "out", "stacks", "canary", "cdk.tf.json"), "utf8")).toContain('"env": "SUPPORT_PASSWORD"');
+  });
+
+  test("a config with errors throws InvalidConfigError and leaves the previous output untouched", () => {
+    // GIVEN
+    const out = join(work, "out");
+    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    const before = readFileSync(join(out, "stacks", "cc", "cdk.tf.json"));
+    const mtime = statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs;
+
+    // WHEN
+    let error: unknown;
+    try {
+      synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 99 }), imap("support2", { name: "support" })]) }] });
+    } catch (e) {
+      error = e;
+    }
+
+    // THEN
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const stacks = (error as InvalidConfigError).stacks;
+    expect(stacks.map((s) => s.stack)).toEqual(["cc"]);
+    expect(stacks[0]!.findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.path}`)).toEqual([
+      "GE105 mailboxes.inbound[0].maxSizeMb",
+      "GE103 mailboxes.inbound[1].name",
+    ]);
+    expect(readFileSync(join(out, "stacks", "cc", "cdk.tf.json")).equals(before)).toBe(true);
+    expect(statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs).toBe(mtime);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
+
+  test("re-synth replaces the stack folder but keeps Terraform's state and working files; other stacks stay", () => {
+    // GIVEN: a previous synth, terraform init/apply leftovers, a stale generated file, another stack
+    const out = join(work, "out");
+    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    const dir = join(out, "stacks", "cc");
+    writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
+    writeFileSync(join(dir, "terraform.cc.tfstate.backup"), '{"state":0}');
+    writeFileSync(join(dir, ".terraform.lock.hcl"), "# lock");
+    mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(dir, ".terraform", "providers", "marker"), "x");
+    writeFileSync(join(dir, "stale-generated.json"), "{}");
+    synthesize({ outDir: out, stacks: [{ name: "other", config: config([imap("sales")]) }] });
+
+    // WHEN
+    const [written] = synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 12 })]) }] });
+
+    // THEN
+    expect(written).toEqual({ name: "cc", directory: dir, file: join(dir, "cdk.tf.json") });
+    expect(readFileSync(join(dir, "cdk.tf.json"), "utf8")).toContain('"maxSizeMb": 12');
+    expect(readFileSync(join(dir, "terraform.cc.tfstate"), "utf8")).toBe('{"state":1}');
+    expect(readFileSync(join(dir, "terraform.cc.tfstate.backup"), "utf8")).toBe('{"state":0}');
+    expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+    expect(existsSync(join(dir, ".terraform", "providers", "marker"))).toBe(true);
+    expect(existsSync(join(dir, "stale-generated.json"))).toBe(false);
+    expect(existsSync(join(out, "stacks", "other", "cdk.tf.json"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["cc", "other"]);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
+
+  test("several stacks in one app, each with its own backend", () => {
+    // GIVEN
+    const stacks = [
+      { name: "dev", config: config([imap("support")]) },
+      {
+        name: "prod",
+        config: config([imap("support")], undefined, {
+          backend: { type: "azurerm" as const, config: { resourceGroupName: "tfstate", storageAccountName: "contosotfstate", containerName: "tfstate", key: "genesys-email/prod.tfstate" } },
+        }),
+      },
+    ];
+
+    // WHEN
+    synthesize({ outDir: join(work, "out"), stacks });
+
+    // THEN
+    expect(stackJson(join(work, "out"), "dev").terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
+    expect(stackJson(join(work, "out"), "prod").terraform.backend).toEqual({
+      azurerm: { container_name: "tfstate", key: "genesys-email/prod.tfstate", resource_group_name: "tfstate", storage_account_name: "contosotfstate" },
+    });
+  });
+
+  test.each([
+    ["local with a path", { type: "local", config: { path: "../../state/cc.tfstate" } }, { local: { path: "../../state/cc.tfstate" } }],
+    ["s3", { type: "s3", config: { bucket: "contoso-tf", key: "email/cc.tfstate", region: "eu-west-1" } }, { s3: { bucket: "contoso-tf", key: "email/cc.tfstate", region: "eu-west-1" } }],
+    ["remote", { type: "remote", config: { organization: "contoso", workspaces: { name: "email-cc" } } }, { remote: { organization: "contoso", workspaces: { name: "email-cc" } } }],
+  ] as const)("backend %s", (_name, backend, expected) => {
+    const { app, stacks } = buildApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: config([imap("support")], undefined, { backend: backend as EmailConfigInput["backend"] }) }] });
+    app.synth();
+    expect(stacks[0]!.backend).toBeDefined();
+    expect(stackJson(join(work, "out"), "cc").terraform.backend).toEqual(expected);
+  });
+
+  test("cloud backend: workspace named after the stack unless given", () => {
+    buildApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: config([imap("support")], undefined, { backend: { type: "cloud", config: { organization: "contoso" } } }) }] }).app.synth();
+    const tf = JSON.parse(readFileSync(join(work, "out", "stacks", "cc", "cdk.tf.json"), "utf8")).terraform;
+    expect(tf.cloud).toEqual({ organization: "contoso", workspaces: { name: "cc" } });
+    expect(tf).not.toHaveProperty("backend");
+  });
+
+  test.each([
+    ["examples/contact-center.yaml", "contact-center"],
+    ["/abs/prod.email.yml", "prod-email"],
+    ["config.json", "config"],
+  ])("stack name of %s is %s", (file, name) => {
+    expect(stackNameFromFile(file)).toBe(name);
+  });
+
+  test.each([
+    [[{ name: "a/b" }], /Stack name must use only letters, digits, _, \. and - \(it names a folder\); "a\/b" given\./],
+    [[{ name: ".." }], /Stack name must use only/],
+    [[{ name: "x" }, { name: "x" }], /Stack name "x" is used twice\./],
+  ])("bad stack names are rejected: %j", (names, message) => {
+    expect(() => buildApp({ outDir: join(work, "out"), stacks: names.map((n) => ({ name: n.name, config: config([imap("support")]) })) })).toThrow(message);
+  });
+});
