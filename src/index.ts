@@ -4,3 +4,16 @@ export * from "./permissions";
 export { validate, type ValidationResult, type ValidateOptions, type SuppressedFinding } from "./rules/engine";
 export { RULES, ruleById, formatFinding, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
 export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } from "./config/load";
+export {
+  resolveEnvironments,
+  environmentConfigs,
+  environmentNames,
+  stackNameForFile,
+  EnvironmentConfigError,
+  ENVIRONMENT_NAME,
+  type ResolvedEnvironment,
+  type EnvironmentOverride,
+  type InboundOverride,
+  type Override,
+  type EmailConfigWithEnvironments,
+} from "./config/environments";

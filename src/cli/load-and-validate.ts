@@ -1,6 +1,17 @@
+import { isAbsolute, resolve } from "node:path";
 import { ConfigFileError, loadConfigFile, type LoadedConfig } from "../config/load";
+import { resolveEnvironments, type ResolvedEnvironment } from "../config/environments";
 import { validate, type ValidationResult } from "../rules/engine";
-import { EXIT, ExitError } from "./errors";
+import type { Finding } from "../rules/finding";
+import { EXIT, ExitError, usageError } from "./errors";
+
+/**
+ * A file argument as a path to read: relative paths are taken against the command's working
+ * directory (io.cwd), and kept as typed when that is the process's own (so messages show them as given).
+ */
+export function fileArgument(file: string, cwd: string): string {
+  return isAbsolute(file) || cwd === process.cwd() ? file : resolve(cwd, file);
+}
 
 /** Loads a config file for a command; file problems become exit-2 errors naming the file and position. */
 export function loadFile(file: string): LoadedConfig {
@@ -17,7 +28,61 @@ export interface Validated {
   readonly result: ValidationResult;
 }
 
-export function loadAndValidate(file: string): Validated {
+/** One environment, merged and validated on its own. */
+export interface ValidatedEnvironment {
+  readonly environment: ResolvedEnvironment;
+  readonly result: ValidationResult;
+}
+
+/** Validates one resolved environment: its override's own problems first, then the merged config's findings. */
+export function validateEnvironment(env: ResolvedEnvironment): ValidationResult {
+  const options = { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}) };
+  if (env.data === undefined) return withFindings({ findings: [], errors: [], warnings: [], suppressed: [] }, env.findings);
+  return withFindings(validate(env.data, options), env.findings);
+}
+
+function withFindings(result: ValidationResult, extra: readonly Finding[]): ValidationResult {
+  if (extra.length === 0) return result;
+  const findings = [...extra, ...result.findings];
+  return { ...result, findings, errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };
+}
+
+/** Picks environments by name; an unknown name is a usage error listing the ones the file declares. */
+export function selectEnvironments(file: string, environments: readonly ResolvedEnvironment[], wanted: readonly string[]): ResolvedEnvironment[] {
+  if (wanted.length === 0) return [...environments];
+  const named = environments.filter((e) => e.environment !== undefined);
+  return wanted.map((name) => {
+    const found = named.find((e) => e.environment === name);
+    if (!found) {
+      throw usageError(
+        named.length === 0
+          ? `${file} declares no environments, so --env ${name} does not apply.`
+          : `${file} has no environment "${name}"; it declares: ${named.map((e) => e.environment).join(", ")}.`,
+      );
+    }
+    return found;
+  });
+}
+
+/** Loads a file, resolves its environments (all, or those named), and validates each on its own. */
+export function loadAndValidateEnvironments(file: string, wanted: readonly string[] = []): { loaded: LoadedConfig; environments: ValidatedEnvironment[] } {
   const loaded = loadFile(file);
-  return { loaded, result: validate(loaded.data, { locate: loaded.locate }) };
+  const selected = selectEnvironments(file, resolveEnvironments(loaded), wanted);
+  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment) })) };
+}
+
+/**
+ * Loads and validates one config for a command that works on one stack. A file with
+ * `environments:` needs `env` (or declares exactly one environment); a file without
+ * them is validated as it is.
+ */
+export function loadAndValidate(file: string, env?: string): Validated & { environment: ResolvedEnvironment } {
+  const loaded = loadFile(file);
+  const all = resolveEnvironments(loaded);
+  const named = all.filter((e) => e.environment !== undefined);
+  if (env === undefined && named.length > 1) {
+    throw usageError(`${file} declares environments ${named.map((e) => e.environment).join(", ")}: pick one with --env NAME.`);
+  }
+  const [environment] = selectEnvironments(file, all, env === undefined ? [] : [env]);
+  return { loaded, environment: environment!, result: validateEnvironment(environment!) };
 }
