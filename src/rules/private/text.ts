@@ -3,11 +3,20 @@
  * shown as escapes. Never used on secret fields.
  */
 export function quote(value: unknown, max = 60): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : describe(value);
   // eslint-disable-next-line no-control-regex
   const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const shown = oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
   return `\`${shown}\``;
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // Circular (a YAML alias to its own ancestor) or not serializable.
+    return Array.isArray(value) ? "[…]" : typeof value === "object" ? "{…}" : typeof value;
+  }
 }
 
 /** Entra tenant and client IDs are GUIDs (any version, case-insensitive). */
