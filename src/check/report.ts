@@ -1,0 +1,85 @@
+import type { CheckReport, MailboxResult, StepResult } from "./types";
+
+/** `--format json`: a stable shape for pipelines. */
+export function renderJson(report: CheckReport, file?: string): string {
+  const out = {
+    ...(file !== undefined ? { file } : {}),
+    mailboxes: report.mailboxes.map((m) => ({
+      name: m.name,
+      mailbox: m.mailbox,
+      protocol: m.protocol,
+      auth: m.auth,
+      testMailbox: m.testMailbox,
+      verdict: m.verdict,
+      ms: m.ms,
+      steps: m.steps.map((s) => ({ step: s.step, ok: s.ok, ms: s.ms, detail: s.detail })),
+      ...(m.code ? { code: m.code } : {}),
+      fix: m.fix ?? null,
+    })),
+    summary: report.summary,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The line printed (to stderr, on a terminal) as each mailbox finishes. */
+export function progressLine(m: MailboxResult, done: number, total: number): string {
+  const width = String(total).length;
+  return `[${String(done).padStart(width)}/${total}] ${m.verdict === "pass" ? "PASS" : "FAIL"} ${m.name} (${m.protocol}, ${m.ms} ms)${m.fix ? `: ${m.fix}` : ""}\n`;
+}
+
+/** `--format text`: a table, then each failure with its failing step and fix. */
+export function renderText(report: CheckReport): string {
+  const rows = report.mailboxes.map((m) => [
+    m.verdict === "pass" ? "PASS" : "FAIL",
+    `${m.name}${m.testMailbox ? " (test)" : ""}`,
+    m.protocol,
+    m.mailbox,
+    m.steps.map((s) => `${s.step}${s.ok ? "" : "!"} ${s.ms}`).join(", "),
+  ]);
+  const header = ["", "mailbox", "protocol", "login", "steps (ms)"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const lines = [line(header), ...rows.map(line)];
+  const failed = report.mailboxes.filter((m) => m.verdict === "fail");
+  for (const m of failed) {
+    const step = failedStep(m);
+    lines.push("", `FAIL ${m.name}: ${step ? `${step.step}: ${step.detail}` : m.code ?? "failed"}`, `  fix: ${m.fix ?? "-"}`);
+  }
+  const s = report.summary;
+  lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** `--format markdown`: to attach to the migration request. */
+export function renderMarkdown(report: CheckReport, file?: string): string {
+  const s = report.summary;
+  const lines = [
+    "## Connectivity check",
+    "",
+    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${s.total} mailbox${s.total === 1 ? "" : "es"} passed**.`,
+    "",
+    "| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const m of report.mailboxes) {
+    const steps = m.steps.map((st) => `${st.step} ${st.ok ? "✓" : "✗"} ${st.ms}`).join(", ");
+    lines.push(`| ${m.verdict === "pass" ? "✅ pass" : "❌ fail"} | ${cell(m.name)}${m.testMailbox ? " (test mailbox)" : ""} | ${m.protocol} | ${cell(m.mailbox)} | ${steps} | ${m.fix ? cell(m.fix) : ""} |`);
+  }
+  const failed = report.mailboxes.filter((m) => m.verdict === "fail");
+  if (failed.length > 0) {
+    lines.push("", "### Failures", "");
+    for (const m of failed) {
+      const step = failedStep(m);
+      lines.push(`- **${cell(m.name)}** (${m.code ?? "failed"}): ${step ? `${step.step}: ${cell(step.detail)}` : ""}`, `  - Fix: ${cell(m.fix ?? "")}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function failedStep(m: MailboxResult): StepResult | undefined {
+  return m.steps.find((s) => !s.ok);
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}

@@ -1,0 +1,72 @@
+import { CheckError, StepTimeoutError, classify } from "./classify";
+import type { Redactor } from "./redact";
+import type { StepName, StepResult } from "./types";
+
+/** A step failed; the mailbox check stops there. */
+export class StepFailed extends Error {
+  constructor(
+    readonly step: StepName,
+    readonly reason: unknown,
+  ) {
+    super(`${step} failed`);
+    this.name = "StepFailed";
+  }
+}
+
+export interface StepOptions {
+  /** What is being waited for, for the timeout message (e.g. `127.0.0.1:993`). */
+  readonly what: string;
+  /** Closes the connection when the step runs out of time. */
+  readonly onTimeout?: () => void;
+}
+
+/** Runs the steps of one mailbox check: each timed, each bounded by --timeout, each detail redacted. */
+export class StepLog {
+  readonly steps: StepResult[] = [];
+
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async run<T>(step: StepName, fn: () => Promise<T>, describe: (value: T) => string, options: StepOptions): Promise<T> {
+    const start = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const work = fn();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        try {
+          options.onTimeout?.();
+        } finally {
+          reject(new StepTimeoutError(this.timeoutMs / 1000, options.what));
+        }
+      }, this.timeoutMs);
+    });
+    try {
+      const value = await Promise.race([work, deadline]);
+      this.steps.push({ step, ok: true, ms: elapsed(start), detail: this.redactor.redact(describe(value)) });
+      return value;
+    } catch (error) {
+      work.catch(() => undefined); // the abandoned work may still fail later
+      this.steps.push({ step, ok: false, ms: elapsed(start), detail: this.redactor.redact(classify(error).message) });
+      throw new StepFailed(step, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Records a step decided without I/O (a missing secret, a size comparison). */
+  record(step: StepName, ok: boolean, detail: string): void {
+    this.steps.push({ step, ok, ms: 0, detail: this.redactor.redact(detail) });
+  }
+
+  /** Records a failed step without I/O and stops the check. */
+  fail(step: StepName, error: CheckError): never {
+    this.record(step, false, error.message);
+    throw new StepFailed(step, error);
+  }
+}
+
+function elapsed(start: number): number {
+  return Math.round(performance.now() - start);
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import type { AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from "@azure/msal-node";
+import { CheckError, describeError, transportCode } from "./classify";
+import type { AuthoritySettings } from "./cloud";
+import { CheckNetworkClient } from "./msal-network";
+import type { Redactor } from "./redact";
+import type { Trust } from "./tls";
+
+export interface Token {
+  readonly accessToken: string;
+  /** How it was obtained, for the step's detail. */
+  readonly source: "requested" | "shared" | "msal-cache";
+}
+
+export interface TokenBrokerOptions {
+  readonly authority: AuthoritySettings;
+  readonly trust: Trust;
+  readonly timeoutMs: number;
+  readonly redactor: Redactor;
+}
+
+type Msal = typeof import("@azure/msal-node");
+
+/**
+ * Every token the check needs, with at most one request per credential set:
+ * - client credentials (GRAPH): one ConfidentialClientApplication per client ID and secret; the first
+ *   call asks the authority, every later one is answered from that instance's MSAL cache;
+ * - password flow (IMAP/POP3/SMTP/EWS): one PublicClientApplication per client ID; the password grant
+ *   is never cached by MSAL, so results are kept per user and scope (concurrent callers share one request).
+ * The first request of each application runs alone, so authority discovery happens once.
+ */
+export class TokenBroker {
+  private msal?: Msal;
+  private readonly publicApps = new Map<string, { app: PublicClientApplication; net: CheckNetworkClient; first?: Promise<unknown> }>();
+  private readonly confidentialApps = new Map<string, { app: ConfidentialClientApplication; net: CheckNetworkClient; first?: Promise<unknown>; failure?: CheckError }>();
+  private readonly delegatedTokens = new Map<string, Promise<Token>>();
+  private readonly networks: CheckNetworkClient[] = [];
+
+  constructor(private readonly options: TokenBrokerOptions) {}
+
+  /** Token requests sent to the authority's token endpoint so far. */
+  get tokenRequests(): number {
+    return this.networks.reduce((n, net) => n + net.sent.filter((r) => r.method === "POST" && /\/token$/.test(r.url)).length, 0);
+  }
+
+  /** Resource-owner password flow for one user and scope; a second call for the same pair shares the first result. */
+  delegated(clientId: string, login: string, password: string, scope: string): Promise<Token> {
+    const key = `${clientId}|${login.toLowerCase()}|${scope}`;
+    const existing = this.delegatedTokens.get(key);
+    if (existing) return existing.then((t) => ({ ...t, source: "shared" as const }));
+    const entry = this.publicApp(clientId);
+    const promise = this.afterFirst(entry, async () => {
+      const correlationId = randomUUID();
+      try {
+        const result = await entry.app.acquireTokenByUsernamePassword({ scopes: [scope], username: login, password, correlationId });
+        return this.accept(result, "requested");
+      } catch (error) {
+        throw this.tokenError(error, entry.net, correlationId);
+      }
+    });
+    this.delegatedTokens.set(key, promise);
+    return promise;
+  }
+
+  /** Client-credentials flow; every mailbox with the same app and scope gets the token from the one MSAL cache. */
+  app(clientId: string, clientSecret: string, scope: string): Promise<Token> {
+    this.options.redactor.add(clientSecret);
+    const entry = this.confidentialApp(clientId, clientSecret);
+    return this.afterFirst(entry, async () => {
+      // The same app and secret fail the same way for every mailbox: one refused request is enough.
+      if (entry.failure) throw entry.failure;
+      const correlationId = randomUUID();
+      try {
+        const result = await entry.app.acquireTokenByClientCredential({ scopes: [scope], correlationId });
+        return this.accept(result, result?.fromCache ? "msal-cache" : "requested");
+      } catch (error) {
+        entry.failure = this.tokenError(error, entry.net, correlationId);
+        throw entry.failure;
+      }
+    });
+  }
+
+  private accept(result: AuthenticationResult | null, source: Token["source"]): Token {
+    if (!result?.accessToken) throw new CheckError("TOKEN_ENDPOINT", "the authority answered without an access token");
+    this.options.redactor.add(result.accessToken);
+    return { accessToken: result.accessToken, source };
+  }
+
+  /** Runs `fn` after the application's first request has settled (its outcome does not matter), so discovery runs once. */
+  private afterFirst<T>(entry: { first?: Promise<unknown> }, fn: () => Promise<T>): Promise<T> {
+    if (!entry.first) {
+      const p = fn();
+      entry.first = p.catch(() => undefined);
+      return p;
+    }
+    return entry.first.then(fn);
+  }
+
+  private loadMsal(): Msal {
+    // Loaded on first use: a check of basic-auth mailboxes never pays for MSAL.
+    this.msal ??= require("@azure/msal-node") as Msal;
+    return this.msal;
+  }
+
+  private config(clientId: string, net: CheckNetworkClient, clientSecret?: string): Configuration {
+    const { authority, knownAuthorities } = this.options.authority;
+    const msal = this.loadMsal();
+    return {
+      auth: {
+        clientId,
+        authority,
+        ...(knownAuthorities ? { knownAuthorities: [...knownAuthorities] } : {}),
+        ...(clientSecret !== undefined ? { clientSecret } : {}),
+      },
+      system: {
+        networkClient: net,
+        loggerOptions: { loggerCallback: () => undefined, piiLoggingEnabled: false, logLevel: msal.LogLevel.Error },
+      },
+    };
+  }
+
+  private publicApp(clientId: string) {
+    let entry = this.publicApps.get(clientId);
+    if (!entry) {
+      const net = this.network();
+      entry = { app: new (this.loadMsal().PublicClientApplication)(this.config(clientId, net)), net };
+      this.publicApps.set(clientId, entry);
+    }
+    return entry;
+  }
+
+  private confidentialApp(clientId: string, clientSecret: string) {
+    const key = `${clientId}|${clientSecret}`;
+    let entry = this.confidentialApps.get(key);
+    if (!entry) {
+      const net = this.network();
+      entry = { app: new (this.loadMsal().ConfidentialClientApplication)(this.config(clientId, net, clientSecret)), net };
+      this.confidentialApps.set(key, entry);
+    }
+    return entry;
+  }
+
+  private network(): CheckNetworkClient {
+    const net = new CheckNetworkClient(this.options.trust, this.options.timeoutMs);
+    this.networks.push(net);
+    return net;
+  }
+
+  /** Maps an MSAL error to a fixes-table code: the AADSTS code, or the transport error behind a network failure. */
+  private tokenError(error: unknown, net: CheckNetworkClient, correlationId: string): CheckError {
+    if (error instanceof CheckError) return error;
+    const e = (error ?? {}) as { errorCode?: string; errorNo?: string | number; errorMessage?: string; message?: string };
+    const text = `${e.errorMessage ?? ""} ${e.message ?? ""}`;
+    const aad = e.errorNo !== undefined && /^\d+$/.test(String(e.errorNo)) ? String(e.errorNo) : /AADSTS(\d+)/.exec(text)?.[1];
+    if (aad) {
+      const description = new RegExp(`AADSTS${aad}:?\\s*([^\\r\\n]*?)(?=\\s+(?:Trace ID|Correlation ID|Timestamp):|\\s+-\\s+Correlation ID|$)`).exec(text)?.[1];
+      return new CheckError(`AADSTS${aad}`, `AADSTS${aad}${description ? `: ${description.trim()}` : ` (${e.errorCode ?? "error"})`}`);
+    }
+    const cause = net.failureFor(correlationId);
+    if (cause && ["network_error", "endpoints_resolution_error", "openid_config_error", "untrusted_authority"].includes(e.errorCode ?? "")) {
+      const code = transportCode(cause);
+      return new CheckError(code ?? "TOKEN_ENDPOINT", `token endpoint: ${describeError(cause)}`);
+    }
+    return new CheckError(transportCode(error) ?? "TOKEN_ENDPOINT", `token request failed: ${e.errorCode ? `${e.errorCode}: ` : ""}${describeError(error)}`);
+  }
+}

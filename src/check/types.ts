@@ -1,0 +1,47 @@
+import type { ServerType } from "../model/config";
+
+export type StepName = "secret" | "token" | "connect" | "login" | "inbox" | "stat" | "size" | "send" | "logout";
+
+/** One timed step of a mailbox check. `detail` never holds a secret. */
+export interface StepResult {
+  readonly step: StepName;
+  readonly ok: boolean;
+  /** Wall-clock milliseconds the step took. */
+  readonly ms: number;
+  /** What happened: a count, a limit, or the (redacted) error. */
+  readonly detail: string;
+}
+
+export type Verdict = "pass" | "fail";
+
+export interface MailboxResult {
+  /** Mailbox Name (`smtp-client` for the outbound one). */
+  readonly name: string;
+  /** Login of the account. */
+  readonly mailbox: string;
+  readonly protocol: ServerType;
+  readonly auth: "oauth2" | "basic";
+  readonly testMailbox: boolean;
+  readonly verdict: Verdict;
+  readonly steps: readonly StepResult[];
+  /** The fix for a failure, in the words of this setup; absent on pass. */
+  readonly fix?: string;
+  /** Stable code of the failure (e.g. `AADSTS50076`, `ECONNREFUSED`, `AUTH_REJECTED`); absent on pass. */
+  readonly code?: string;
+  /** Milliseconds for the whole mailbox. */
+  readonly ms: number;
+}
+
+export interface CheckSummary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  /** Token requests sent to the authority (cache hits and shared tokens excluded). */
+  readonly tokenRequests: number;
+  readonly ms: number;
+}
+
+export interface CheckReport {
+  readonly mailboxes: readonly MailboxResult[];
+  readonly summary: CheckSummary;
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
+import { EXIT, ExitError, usageError } from "../errors";
+import type { CliIO } from "../io";
+import type { Command } from "../main";
+import { loadAndValidate } from "../load-and-validate";
+import { formatFinding } from "../../rules/finding";
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, runCheck, unknownMailboxNames } from "../../check/run";
+import { progressLine, renderJson, renderMarkdown, renderText } from "../../check/report";
+import { buildTrust, CaFileError, type Trust } from "../../check/tls";
+import { parseTerraformOutputs, TerraformOutputsError, type TerraformOutputs } from "../../check/tf-outputs";
+import { Redactor } from "../../check/redact";
+
+const FORMATS = ["text", "json", "markdown"] as const;
+const MAX_CONCURRENCY = 64;
+const MAX_TIMEOUT_SECONDS = 300;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const command: Command = {
+  summary: "prove each mailbox connects (token, login, inbox) before migration",
+  usage: [
+    "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE]",
+    "                          [--format text|json|markdown] [--concurrency N] [--timeout SECONDS]",
+    "                          [--ca-file FILE] [--send-test-to ADDRESS]",
+    "",
+    "Validates the file, then for each mailbox (the test mailbox first): requests a token from",
+    "tenant.authority (password flow for IMAP/POP3/SMTP/EWS, client credentials for GRAPH), logs in,",
+    "reads the inbox, compares the server's size limit with maxSizeMb, and logs out.",
+    "  --mailbox NAME       check only this mailbox (repeatable; the outbound one is smtp-client)",
+    "  --tf-outputs FILE    terraform output -json of the stack: client_id, tenant_id, client_secret",
+    `  --concurrency N      mailboxes checked at once (default ${DEFAULT_CONCURRENCY})`,
+    `  --timeout SECONDS    limit for each network step (default ${DEFAULT_TIMEOUT_SECONDS})`,
+    "  --ca-file FILE       also trust the CA certificates in this PEM file (verification is always on)",
+    "  --send-test-to ADDR  send one test message from the outbound mailbox to ADDR (nothing is sent otherwise)",
+    "Exit codes: 0 every mailbox passed, 1 a mailbox failed or the file has errors, 2 usage or file problems.",
+  ].join("\n"),
+  async run(args: string[], io: CliIO) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        env: { type: "string" },
+        mailbox: { type: "string", multiple: true },
+        "tf-outputs": { type: "string" },
+        format: { type: "string" },
+        concurrency: { type: "string" },
+        timeout: { type: "string" },
+        "ca-file": { type: "string" },
+        "send-test-to": { type: "string" },
+      },
+      "check",
+    );
+    const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "text");
+    if (positionals.length !== 1) throw usageError("check takes exactly one config file.");
+    const file = positionals[0]!;
+    const concurrency = integerFlag(stringFlag(values, "concurrency"), "--concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+    const timeoutSeconds = numberFlag(stringFlag(values, "timeout"), "--timeout", MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS);
+    const sendTestTo = stringFlag(values, "send-test-to");
+    if (sendTestTo !== undefined && !EMAIL.test(sendTestTo)) throw usageError(`--send-test-to must be one email address; "${sendTestTo}" given.`);
+    const trust = readTrust(stringFlag(values, "ca-file"), io);
+    const redactor = new Redactor();
+    const terraformOutputs = readOutputs(stringFlag(values, "tf-outputs"));
+    redactor.add(terraformOutputs?.clientSecret);
+
+    const { result } = loadAndValidate(file, stringFlag(values, "env"));
+    if (result.errors.length > 0 || !result.config) {
+      const lines = result.findings.map(formatFinding);
+      if (format === "json") io.stdout.write(`${JSON.stringify({ file, valid: false, findings: result.findings }, null, 2)}\n`);
+      else io.stdout.write(`${[...lines, `${file}: ${result.errors.length} error(s); fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
+      return EXIT.failed;
+    }
+    const config = result.config;
+    const selected = stringFlags(values, "mailbox");
+    const unknown = unknownMailboxNames(config, selected);
+    if (unknown.length > 0) {
+      const names = [...config.mailboxes.inbound.map((m) => m.name), ...(config.mailboxes.outbound ? [config.mailboxes.outbound.name] : [])];
+      throw usageError(`no mailbox named ${unknown.map((n) => `"${n}"`).join(", ")} in ${file}; its mailboxes: ${names.join(", ") || "(none)"}.`);
+    }
+    if (sendTestTo !== undefined && !config.mailboxes.outbound) throw usageError(`--send-test-to needs an outbound mailbox, and ${file} has none.`);
+    if (format === "text") for (const w of result.warnings) io.stderr.write(`${formatFinding(w)}\n`);
+
+    const report = await runCheck({
+      config,
+      env: io.env,
+      mailboxes: selected,
+      ...(terraformOutputs ? { terraformOutputs } : {}),
+      concurrency,
+      timeoutSeconds,
+      trust,
+      ...(sendTestTo !== undefined ? { sendTestTo } : {}),
+      redactor,
+      ...(io.stderr.isTTY && format === "text" ? { onResult: (m, done, total) => io.stderr.write(progressLine(m, done, total)) } : {}),
+    });
+    const out = format === "json" ? renderJson(report, file) : format === "markdown" ? renderMarkdown(report, file) : renderText(report);
+    io.stdout.write(redactor.redact(out));
+    return report.summary.failed > 0 ? EXIT.failed : EXIT.ok;
+  },
+};
+
+function integerFlag(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw usageError(`${flag} must be a whole number from ${min} to ${max}; "${value}" given.`);
+  return n;
+}
+
+function numberFlag(value: string | undefined, flag: string, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > max) throw usageError(`${flag} must be a number of seconds above 0 and at most ${max}; "${value}" given.`);
+  return n;
+}
+
+function readTrust(caFile: string | undefined, io: CliIO): Trust {
+  try {
+    return buildTrust(caFile, io.env);
+  } catch (error) {
+    if (error instanceof CaFileError) throw new ExitError(EXIT.usage, error.message);
+    throw error;
+  }
+}
+
+function readOutputs(file: string | undefined): TerraformOutputs | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`}`);
+  }
+  try {
+    return parseTerraformOutputs(text);
+  } catch (error) {
+    if (error instanceof TerraformOutputsError) throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${error.message}`);
+    throw error;
+  }
+}
