@@ -1,0 +1,176 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runCli } from "./run-cli";
+
+const ROOT = resolve(__dirname, "../..");
+const EXAMPLE = join(ROOT, "examples/contact-center.yaml");
+const BIN = join(ROOT, "bin/genesys-email");
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "genesys-cli-synth-"));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+/** The example with one line changed, written to `<work>/<name>.yaml`. */
+function exampleWith(name: string, from: string, to: string): string {
+  const text = readFileSync(EXAMPLE, "utf8");
+  if (!text.includes(from)) throw new Error(`example has no ${from}`);
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(file, text.replace(from, to));
+  return file;
+}
+
+describe("genesys-email synth", () => {
+  test("writes <out>/stacks/<file name>/cdk.tf.json and exits 0", async () => {
+    // WHEN
+    const result = await runCli(["synth", EXAMPLE, "--out", "cdktf.out"], { cwd: work });
+
+    // THEN
+    expect(result).toEqual({ code: 0, stdout: "contact-center: cdktf.out/stacks/contact-center/cdk.tf.json\n", stderr: "" });
+    const tf = JSON.parse(readFileSync(join(work, "cdktf.out/stacks/contact-center/cdk.tf.json"), "utf8"));
+    expect(tf.terraform.backend).toEqual({ local: { path: "terraform.contact-center.tfstate" } });
+    expect(Object.keys(tf.output).sort()).toEqual(["client_id", "client_secret", "mailboxes", "tenant_id"]);
+  });
+
+  test("--out defaults to cdktf.out in the working directory", async () => {
+    const result = await runCli(["synth", EXAMPLE], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(work, "cdktf.out/stacks/contact-center/cdk.tf.json"))).toBe(true);
+  });
+
+  test("a config with errors exits 1, prints every finding as validate does, and leaves the previous output untouched", async () => {
+    // GIVEN: a good synth first
+    const good = join(work, "cc.yaml");
+    copyFileSync(EXAMPLE, good);
+    expect((await runCli(["synth", good, "--out", "out"], { cwd: work })).code).toBe(0);
+    const target = join(work, "out/stacks/cc/cdk.tf.json");
+    const before = readFileSync(target);
+    const mtime = statSync(target).mtimeMs;
+    const bad = exampleWith("cc", "      maxSizeMb: 10\n", "      maxSizeMb: 30\n      mailboxSize: 1\n");
+
+    // WHEN
+    const result = await runCli(["synth", bad, "--out", "out"], { cwd: work });
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("ERROR GE001 mailboxes.inbound[1].mailboxSize Unknown field `mailboxSize` in mailboxes.inbound[1]. (fix: ");
+    expect(result.stderr).toContain(`  at ${bad}:`);
+    expect(result.stderr).toMatch(new RegExp(`: 1 error; nothing was written to out\\.\\n$`));
+    expect(readFileSync(target).equals(before)).toBe(true);
+    expect(statSync(target).mtimeMs).toBe(mtime);
+    expect(readdirSync(work).sort()).toEqual(["cc.yaml", "out"]);
+  });
+
+  test("every rule error is listed, with its position", async () => {
+    // GIVEN: Max size out of range (GE105) and no Directory ID (GE114)
+    const text = readFileSync(EXAMPLE, "utf8")
+      .replace("      maxSizeMb: 10\n", "      maxSizeMb: 30\n")
+      .replace("  directoryId: 0c5a6b0e-1a2b-4c3d-8e9f-001122334455   # Entra Directory (tenant) ID\n", "");
+    const file = join(work, "cc.yaml");
+    writeFileSync(file, text);
+
+    // WHEN
+    const result = await runCli(["synth", file, "--out", "out"], { cwd: work });
+
+    // THEN
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n").filter((l) => /^(ERROR|WARN) /.test(l));
+    expect(lines.map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual(["ERROR GE105 mailboxes.inbound[1].maxSizeMb", "ERROR GE114 tenant.directoryId"]);
+    expect(result.stderr).toContain("ERROR GE105 mailboxes.inbound[1].maxSizeMb Max size must be from 5 to 20 MB; 30 given. (fix: ");
+    expect(result.stderr).toContain(`  at ${file}:21:18`);
+    expect(result.stderr).toMatch(/: 2 errors; nothing was written to out\.\n$/);
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+
+  test("warnings are printed and synth still succeeds", async () => {
+    const file = exampleWith("ews", "server: { host: outlook.office365.com, port: 993, type: IMAP }\n      auth: oauth2\n      maxSizeMb: 10", "server: { host: outlook.office365.com, type: EWS }\n      auth: oauth2\n      maxSizeMb: 10");
+    const result = await runCli(["synth", file, "--out", "out"], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^WARN GE202 mailboxes\.inbound\[1\]\.server\.type EWS against Exchange Online is blocked/);
+    expect(result.stdout).toBe("ews: out/stacks/ews/cdk.tf.json\n");
+  });
+
+  test.each([
+    [["synth"], /synth takes exactly one config file\./],
+    [["synth", "a.yaml", "b.yaml"], /synth takes exactly one config file\./],
+    [["synth", "missing.yaml"], /missing\.yaml: no such file/],
+    [["synth", EXAMPLE, "--bogus"], /synth: Unknown option '--bogus'/],
+    [["synth", EXAMPLE, "--env", "prod"], /--env prod: .*contact-center\.yaml has no such environment \(it has: contact-center\)\./],
+  ])("usage problems exit 2: %j", async (argv, message) => {
+    const result = await runCli(argv as string[], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(join(work, "cdktf.out"))).toBe(false);
+  });
+
+  test("--env names the file's only stack", async () => {
+    const result = await runCli(["synth", EXAMPLE, "--env", "contact-center", "--out", "o"], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(work, "o/stacks/contact-center/cdk.tf.json"))).toBe(true);
+  });
+
+  test("--help", async () => {
+    const result = await runCli(["synth", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: genesys-email synth <file> \[--out DIR\] \[--env NAME\]/);
+  });
+
+  test("no secret value reaches the output (canary values in the environment)", async () => {
+    const canaries = { SUPPORT_TEST_MAILBOX_PASSWORD: "canary-cli-1a2b3c", SUPPORT_MAILBOX_PASSWORD: "canary-cli-4d5e6f", OUTBOUND_MAILBOX_PASSWORD: "canary-cli-7a8b9c" };
+    const saved = { ...process.env };
+    Object.assign(process.env, canaries);
+    try {
+      const result = await runCli(["synth", EXAMPLE, "--out", "out"], { cwd: work, env: canaries });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain("canary-");
+    } finally {
+      process.env = saved;
+    }
+    for (const f of readdirSync(join(work, "out"), { recursive: true, encoding: "utf8" })) {
+      const path = join(work, "out", f);
+      if (statSync(path).isFile()) expect(readFileSync(path, "utf8")).not.toContain("canary-");
+    }
+  });
+});
+
+describe("bin/genesys-email synth (a real process, as npm run synth runs it)", () => {
+  test("from two working directories into two folders: byte-identical cdk.tf.json", () => {
+    // GIVEN
+    const a = join(work, "a");
+    const b = join(work, "b", "nested");
+    mkdirSync(a, { recursive: true });
+    mkdirSync(b, { recursive: true });
+
+    // WHEN
+    const runA = spawnSync(process.execPath, [BIN, "synth", EXAMPLE, "--out", "cdktf.out"], { cwd: a, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    const runB = spawnSync(process.execPath, [BIN, "synth", EXAMPLE, "--out", join(work, "other-out")], { cwd: b, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+
+    // THEN
+    expect([runA.status, runA.stderr]).toEqual([0, ""]);
+    expect([runB.status, runB.stderr]).toEqual([0, ""]);
+    const fileA = readFileSync(join(a, "cdktf.out/stacks/contact-center/cdk.tf.json"));
+    const fileB = readFileSync(join(work, "other-out/stacks/contact-center/cdk.tf.json"));
+    expect(fileA.equals(fileB)).toBe(true);
+  });
+
+  test("validate never loads CDKTF; synth does", () => {
+    const probe = (command: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          "-e",
+          `const { main } = require(${JSON.stringify(join(ROOT, "dist/src/cli/main"))});
+           const io = { stdout: { write() {} }, stderr: { write() {} }, env: {}, cwd: ${JSON.stringify(work)} };
+           main([${JSON.stringify(command)}, ${JSON.stringify(EXAMPLE)}, "--out", ${JSON.stringify(join(work, "p"))}].slice(0, ${command === "validate" ? 2 : 4}), io)
+             .then((code) => console.log(code, Object.keys(require.cache).some((k) => /node_modules[\\\\/]cdktf[\\\\/]/.test(k))));`,
+        ],
+        { encoding: "utf8" },
+      ).stdout.trim();
+    expect(probe("validate")).toBe("0 false");
+    expect(probe("synth")).toBe("0 true");
+  });
+});
