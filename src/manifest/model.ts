@@ -113,7 +113,8 @@ export const migrationRequestSchema = z
     application: applicationEntrySchema,
     mailboxes: z
       .tuple([testMailboxEntrySchema], otherMailboxEntrySchema)
-      .describe("One entry per OAuth 2.0 mailbox: the test mailbox first, then the others."),
+      // zod's tuple-with-rest omits minItems from the JSON Schema; without it `[]` would pass there.
+      .meta({ minItems: 1, description: "One entry per OAuth 2.0 mailbox: the test mailbox first, then the others." }),
   })
   .meta({
     title: "Genesys E-mail Server OAuth 2.0 migration request",

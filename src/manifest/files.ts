@@ -1,0 +1,36 @@
+import type { EmailConfig } from "../model/config";
+import { oauthMailboxes } from "../model/mailbox";
+import { buildMigrationRequest, renderMigrationRequestJson } from "./build";
+import { renderExchangeSetupScript } from "./exchange-setup";
+import { renderMigrationRequestMarkdown } from "./markdown";
+
+export type MigrationRequestFileName = "migration-request.json" | "migration-request.md" | "exchange-setup.ps1";
+
+export interface MigrationRequestFile {
+  readonly name: MigrationRequestFileName;
+  readonly content: string;
+}
+
+export interface MigrationRequestFilesOptions {
+  /**
+   * The Application (client) ID, when known at synth.
+   * @default - the config's `application.clientId`; otherwise marked pending until `terraform apply`
+   */
+  readonly clientId?: string;
+}
+
+/**
+ * The files written beside a stack's `cdk.tf.json` at synth: the request as JSON and
+ * Markdown and the Exchange Online setup script (RBAC for Applications). None when no
+ * mailbox uses OAuth 2.0 (nothing to migrate).
+ * @throws MigrationRequestError when the config cannot give a request (e.g. no test mailbox)
+ */
+export function migrationRequestFiles(config: EmailConfig, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
+  if (oauthMailboxes(config).length === 0) return [];
+  const request = buildMigrationRequest(config, options.clientId !== undefined ? { clientId: options.clientId } : {});
+  return [
+    { name: "migration-request.json", content: renderMigrationRequestJson(request) },
+    { name: "migration-request.md", content: renderMigrationRequestMarkdown(request) },
+    { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, { style: "rbac", ...(options.clientId !== undefined ? { clientId: options.clientId } : {}) }) },
+  ];
+}
