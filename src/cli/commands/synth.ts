@@ -1,12 +1,12 @@
-import { basename, extname, isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../main";
-import { loadFile } from "../load-and-validate";
+import { loadFile, validateEnvironment } from "../load-and-validate";
+import { resolveEnvironments } from "../../config/environments";
 import type { LoadedConfig } from "../../config/load";
 import type { EmailConfigInput } from "../../model/config";
-import { validate } from "../../rules/engine";
 import { formatFinding, type Finding } from "../../rules/finding";
 
 /** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
@@ -21,14 +21,12 @@ interface StackSource {
 }
 
 /**
- * The stacks of a file. A file without `environments:` is one stack named after the file
- * (`contact-center.yaml` → `contact-center`). Environments plug in here: return one entry per
- * `resolveEnvironments(loaded)` result (src/config/environments.ts); the rest of synth already
- * handles several stacks.
+ * The stacks of a file: one per environment, each merged onto the base
+ * (src/config/environments.ts). A file without `environments:` is one stack named after
+ * the file (`contact-center.yaml` → `contact-center`).
  */
 function stackSources(loaded: LoadedConfig): StackSource[] {
-  const name = basename(loaded.file, extname(loaded.file)).replace(/[^A-Za-z0-9_-]/g, "-") || "default";
-  return [{ name, data: loaded.data, locate: (path) => loaded.locate(path), findings: [] }];
+  return resolveEnvironments(loaded);
 }
 
 function describe(f: Finding): string {
@@ -77,8 +75,7 @@ export const command: Command = {
 
     const findings: Finding[] = [];
     for (const s of sources) {
-      const result = validate(s.data, { locate: s.locate, ...(s.environment ? { environment: s.environment } : {}) });
-      findings.push(...s.findings, ...result.findings);
+      findings.push(...validateEnvironment(s).findings);
     }
     const errors = findings.filter((f) => f.severity === "error");
     for (const f of findings) io.stderr.write(`${describe(f)}\n`);

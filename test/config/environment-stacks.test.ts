@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { Testing } from "cdktf";
+import { addEnvironmentStacks } from "../../constructs/environment-stacks";
+import type { EmailConfigWithEnvironments } from "../../src/config/environments";
+import { runCli } from "../cli/run-cli";
+
+/** Every file under a folder, by relative path → contents. */
+function tree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(root, path)] = readFileSync(path, "utf8");
+    }
+  };
+  walk(root);
+  return out;
+}
+const stackFiles = (files: Record<string, string>, stack: string) => Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith(`stacks/${stack}/`)));
+
+describe("synth: one independent stack per environment", () => {
+  const example = readFileSync("examples/environments.yaml", "utf8");
+  const work = mkdtempSync(join(tmpdir(), "ge-env-stacks-"));
+
+  async function synth(cwd: string, text: string): Promise<Record<string, string>> {
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, "environments.yaml"), text);
+    const r = await runCli(["synth", "environments.yaml", "--out", "out"], { cwd });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    return tree(join(cwd, "out"));
+  }
+
+  it("synthesizing all environments twice, from different folders, gives byte-identical files", async () => {
+    // GIVEN / WHEN
+    const first = await synth(join(work, "a"), example);
+    const second = await synth(join(work, "b", "nested"), example);
+    // THEN
+    expect(Object.keys(first).filter((p) => p.endsWith("cdk.tf.json"))).toEqual(["stacks/dev/cdk.tf.json", "stacks/prod/cdk.tf.json", "stacks/stage/cdk.tf.json"]);
+    expect(second).toEqual(first);
+  });
+
+  it("each stack has its own backend: local relative state for dev, HCP Terraform for stage, azurerm for prod", async () => {
+    const files = await synth(join(work, "backends"), example);
+    const backend = (stack: string) => JSON.parse(files[`stacks/${stack}/cdk.tf.json`]!).terraform.backend;
+    expect(backend("dev")).toEqual({ local: { path: "terraform.dev.tfstate" } });
+    expect(backend("stage")).toBeUndefined(); // HCP Terraform is `terraform.cloud`, not a backend block
+    expect(JSON.parse(files["stacks/stage/cdk.tf.json"]!).terraform.cloud).toEqual({ organization: "contoso", workspaces: { name: "genesys-email-stage" } });
+    expect(backend("prod")).toEqual({
+      azurerm: { container_name: "tfstate", key: "genesys-email-prod.tfstate", resource_group_name: "rg-genesys-email-tfstate", storage_account_name: "stgenesysemailtfstate" },
+    });
+    for (const file of Object.keys(files).filter((p) => p.endsWith("cdk.tf.json"))) {
+      expect(files[file]).not.toContain("terraform_remote_state");
+    }
+  });
+
+  it("changing one environment's override changes only that environment's stack", async () => {
+    // GIVEN
+    const before = await synth(join(work, "before"), example);
+    const changed = example.replace("          maxSizeMb: 20\n          designerApplication: Billing Email", "          maxSizeMb: 15\n          designerApplication: Billing Email");
+    expect(changed).not.toBe(example);
+    // WHEN
+    const after = await synth(join(work, "after"), changed);
+    // THEN
+    expect(stackFiles(after, "dev")).toEqual(stackFiles(before, "dev"));
+    expect(stackFiles(after, "stage")).toEqual(stackFiles(before, "stage"));
+    expect(after["stacks/prod/cdk.tf.json"]).not.toEqual(before["stacks/prod/cdk.tf.json"]);
+  });
+
+  it("--env synthesizes one environment only", async () => {
+    const cwd = join(work, "one");
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, "environments.yaml"), example);
+    const r = await runCli(["synth", "environments.yaml", "--out", "out", "--env", "stage"], { cwd });
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(cwd, "out", "stacks"))).toEqual(["stage"]);
+  });
+});
+
+describe("addEnvironmentStacks (TypeScript API)", () => {
+  const base = (): EmailConfigWithEnvironments => ({
+    tenant: { directoryId: "0c5a6b0e-1a2b-4c3d-8e9f-001122334455" },
+    mailboxes: {
+      inbound: [
+        { name: "support_test", mailbox: "support-test@contoso.com", server: { host: "outlook.office365.com", type: "IMAP" }, password: { env: "TEST_PASSWORD" }, testMailbox: true },
+        { name: "support", mailbox: "support@contoso.com", server: { host: "outlook.office365.com", type: "IMAP" }, password: { env: "SUPPORT_PASSWORD" } },
+      ],
+    },
+    environments: {
+      dev: { mailboxes: { inbound: { support: null } } },
+      prod: { mailboxes: { inbound: { support: { maxSizeMb: 10 } } }, backend: { type: "azurerm", config: { key: "prod.tfstate" } } },
+    },
+  });
+  const synthAll = (config: EmailConfigWithEnvironments) => Object.fromEntries(addEnvironmentStacks(Testing.app(), config).map((s) => [s.node.id, Testing.synth(s, true)]));
+
+  it("builds one stack per environment, twice the same", () => {
+    const first = synthAll(base());
+    expect(Object.keys(first)).toEqual(["dev", "prod"]);
+    expect(synthAll(base())).toEqual(first);
+    expect(JSON.parse(first.prod!).terraform.backend).toEqual({ azurerm: { key: "prod.tfstate" } });
+  });
+
+  it("changing one environment's override changes only that stack", () => {
+    const before = synthAll(base());
+    const config = base();
+    (config.environments!.prod as { mailboxes: { inbound: Record<string, { maxSizeMb: number }> } }).mailboxes.inbound.support!.maxSizeMb = 12;
+    const after = synthAll(config);
+    expect(after.dev).toBe(before.dev);
+    expect(after.prod).not.toBe(before.prod);
+  });
+
+  it("only: picks environments; an unknown one is an error naming the declared ones", () => {
+    expect(addEnvironmentStacks(Testing.app(), base(), { only: ["prod"] }).map((s) => s.node.id)).toEqual(["prod"]);
+    expect(() => addEnvironmentStacks(Testing.app(), base(), { only: ["qa"] })).toThrow('No environment "qa"; the config declares: dev, prod.');
+  });
+});
