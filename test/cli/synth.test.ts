@@ -174,3 +174,49 @@ describe("bin/genesys-email synth (a real process, as npm run synth runs it)", (
     expect(probe("synth")).toBe("0 true");
   });
 });
+
+const HAS_TERRAFORM = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
+
+describe("terraform plan of the mailbox records (built-in provider only, offline)", () => {
+  const basic = (name: string, maxSizeMb: number) =>
+    [
+      "mailboxes:",
+      "  inbound:",
+      `    - name: ${name}`,
+      "      mailbox: support@contoso.com",
+      "      server: { host: mail.contoso.com, port: 993, type: IMAP }",
+      "      auth: basic",
+      `      maxSizeMb: ${maxSizeMb}`,
+      "      password: { env: SUPPORT_PASSWORD }",
+      "",
+    ].join("\n");
+  const terraform = (dir: string, ...args: string[]) => {
+    const r = spawnSync("terraform", [...args, "-input=false", "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1" } });
+    if (r.status !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr}`);
+    return r.stdout;
+  };
+
+  (HAS_TERRAFORM ? test : test.skip)("a field change plans in place, a rename plans a replacement, and re-synth keeps the state", async () => {
+    // GIVEN: applied once
+    const file = join(work, "basic.yaml");
+    const dir = join(work, "out/stacks/basic");
+    writeFileSync(file, basic("support", 5));
+    expect((await runCli(["synth", file, "--out", "out"], { cwd: work })).code).toBe(0);
+    terraform(dir, "init");
+    terraform(dir, "apply", "-auto-approve");
+
+    // WHEN / THEN: Max size changed
+    writeFileSync(file, basic("support", 10));
+    expect((await runCli(["synth", file, "--out", "out"], { cwd: work })).code).toBe(0);
+    expect(existsSync(join(dir, "terraform.basic.tfstate"))).toBe(true);
+    const update = terraform(dir, "plan");
+    expect(update).toMatch(/maxSizeMb\s+= 5 -> 10/);
+    expect(update).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
+
+    // WHEN / THEN: renamed
+    writeFileSync(file, basic("support2", 5));
+    expect((await runCli(["synth", file, "--out", "out"], { cwd: work })).code).toBe(0);
+    const rename = terraform(dir, "plan");
+    expect(rename).toContain("Plan: 1 to add, 0 to change, 1 to destroy.");
+  }, 120000);
+});
