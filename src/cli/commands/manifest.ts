@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { parseCommandArgs, oneOf, stringFlag } from "../args";
+import { EXIT, ExitError, usageError } from "../errors";
+import type { CliIO } from "../io";
+import type { Command } from "../main";
+import { loadAndValidate } from "../load-and-validate";
+import { formatFinding, type Finding } from "../../rules/finding";
+import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../manifest/build";
+import { renderMigrationRequestMarkdown } from "../../manifest/markdown";
+import { renderGenesysOptions } from "../../manifest/genesys-options";
+import { ACCESS_POLICY_STYLES, renderExchangeSetupScript } from "../../manifest/exchange-setup";
+import { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformIdentity } from "../../manifest/terraform-outputs";
+
+const FORMATS = ["markdown", "json", "genesys-options", "powershell"] as const;
+const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
+
+function findingLines(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => {
+      const where = f.location || f.environment ? `\n  at ${[f.location && `${f.location.file}:${f.location.line}:${f.location.column}`, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}` : "";
+      return `${formatFinding(f)}${where}\n`;
+    })
+    .join("");
+}
+
+async function readOutputsText(source: string, io: CliIO): Promise<string> {
+  if (source === "-") {
+    if (!io.readStdin) throw usageError("manifest: --tf-outputs - needs standard input, which is not available here.");
+    return io.readStdin();
+  }
+  try {
+    const buffer = readFileSync(source);
+    if (buffer.length > MAX_OUTPUTS_BYTES) throw new ExitError(EXIT.usage, `${source}: the Terraform outputs file is larger than 16 MB.`);
+    return buffer.toString("utf8");
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
+    throw new ExitError(EXIT.usage, `${source}: ${why}; expected the output of \`terraform output -json\`.`);
+  }
+}
+
+async function terraformIdentity(source: string, io: CliIO): Promise<TerraformIdentity> {
+  const result = readTerraformOutputs(await readOutputsText(source, io));
+  const name = source === "-" ? "standard input" : source;
+  if (!result.ok) throw new ExitError(EXIT.usage, `${name} ${result.problem}`);
+  return result.identity;
+}
+
+export const command: Command = {
+  summary: "render the OAuth 2.0 migration request for Genesys Customer Care",
+  usage: [
+    "Usage: genesys-email manifest <file> [--tf-outputs FILE|-] [--format markdown|json|genesys-options|powershell]",
+    "                                    [--access-policy rbac|application-access-policy] [--group-name NAME] [--env NAME]",
+    "",
+    "Validates the config, then prints the migration request: Markdown ready to paste into a support case (default),",
+    "the JSON manifest, the Genesys E-mail Server options, or the Exchange Online setup script (exchange-setup.ps1).",
+    "",
+    "  --tf-outputs FILE|-   `terraform output -json` of this config's stack (a file, or - for standard input):",
+    "                        client_id and tenant_id are taken from it; sensitive outputs are never read or printed.",
+    "                        Without it, a client ID the stack creates is shown as pending.",
+    "  --access-policy       how the powershell format fences GRAPH mailboxes (default rbac: RBAC for Applications)",
+    "  --group-name NAME     the mail-enabled security group for GRAPH mailboxes (powershell format)",
+    "  --env NAME            the environment, in a file with environments: (one request per stack)",
+    "",
+    "Exit codes: 0 printed, 1 the config has errors or gives no request, 2 usage or file problems.",
+  ].join("\n"),
+  async run(args: string[], io: CliIO) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { format: { type: "string" }, "tf-outputs": { type: "string" }, env: { type: "string" }, "access-policy": { type: "string" }, "group-name": { type: "string" } },
+      "manifest",
+    );
+    const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "markdown");
+    const style = oneOf(stringFlag(values, "access-policy"), ACCESS_POLICY_STYLES, "--access-policy", "rbac");
+    const groupName = stringFlag(values, "group-name");
+    const outputs = stringFlag(values, "tf-outputs");
+    const env = stringFlag(values, "env");
+    if (positionals.length !== 1) throw usageError("manifest takes exactly one config file.");
+    const file = positionals[0]!;
+
+    // A file with environments needs --env (unless it declares exactly one): one request per stack.
+    const { loaded, result } = loadAndValidate(file, env);
+    if (!result.config || result.errors.length > 0) {
+      io.stderr.write(findingLines(result.findings));
+      const errors = result.errors.length;
+      io.stderr.write(`${loaded.file}: ${errors} error${errors === 1 ? "" : "s"}; fix them before rendering the migration request (genesys-email validate ${file}).\n`);
+      return EXIT.failed;
+    }
+    const config = result.config;
+    if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings));
+
+    const identity: TerraformIdentity = outputs !== undefined ? await terraformIdentity(outputs, io) : {};
+    const createdByStack = config.application.clientId === undefined;
+    if (outputs !== undefined && createdByStack && identity.clientId === undefined) {
+      const name = outputs === "-" ? "standard input" : outputs;
+      throw new ExitError(EXIT.usage, `${name} has no ${TERRAFORM_OUTPUT_NAMES.clientId} output: run \`terraform apply\` for this config's stack first, then \`terraform output -json\`.`);
+    }
+    const options: MigrationRequestOptions = {
+      ...(identity.clientId !== undefined ? { clientId: identity.clientId } : {}),
+      ...(identity.tenantId !== undefined ? { tenantId: identity.tenantId } : {}),
+    };
+    const problems = migrationRequestProblems(config, options);
+    const outputProblems = problems.filter((p) => p.source === "options");
+    if (outputProblems.length > 0) {
+      throw new ExitError(EXIT.usage, `${outputs === "-" ? "standard input" : outputs}: ${outputProblems.map((p) => p.message).join(" ")}`);
+    }
+    if (problems.length > 0) throw new ExitError(EXIT.failed, `${file}: ${problems.map((p) => p.message).join(" ")}`);
+
+    if (format === "powershell") {
+      io.stdout.write(
+        renderExchangeSetupScript(config, {
+          style,
+          ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+          ...(identity.servicePrincipalObjectId !== undefined ? { servicePrincipalObjectId: identity.servicePrincipalObjectId } : {}),
+          ...(groupName !== undefined ? { groupName } : {}),
+        }),
+      );
+      return EXIT.ok;
+    }
+    const request = buildMigrationRequest(config, options);
+    const render = format === "json" ? renderMigrationRequestJson : format === "genesys-options" ? renderGenesysOptions : renderMigrationRequestMarkdown;
+    io.stdout.write(render(request));
+    if (request.application.clientId === null) {
+      io.stderr.write(
+        `genesys-email: client-id is pending: the stack creates the Entra app. After \`terraform apply\`, run \`terraform output -json > outputs.json\`, then \`genesys-email manifest ${file}${env !== undefined ? ` --env ${env}` : ""} --tf-outputs outputs.json\`.\n`,
+      );
+    }
+    return EXIT.ok;
+  },
+};

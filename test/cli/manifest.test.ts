@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { buildMigrationRequest, renderGenesysOptions, renderMigrationRequestMarkdown } from "../../src/manifest";
+import { CLIENT_ID, EXAMPLE, OUTPUTS, SECRET_CANARY, TENANT, exampleConfig } from "../manifest/helpers";
+import { runCli } from "./run-cli";
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "genesys-cli-manifest-"));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function outputsWith(change: (o: Record<string, any>) => void): string {
+  const outputs = JSON.parse(readFileSync(OUTPUTS, "utf8"));
+  change(outputs);
+  return file("outputs.json", JSON.stringify(outputs));
+}
+
+const PENDING_NOTE =
+  "genesys-email: client-id is pending: the stack creates the Entra app. After `terraform apply`, run `terraform output -json > outputs.json`, then `genesys-email manifest examples/contact-center.yaml --tf-outputs outputs.json`.\n";
+
+describe("genesys-email manifest: the finished request", () => {
+  test("the example with test/fixtures/outputs.json, --format markdown: the resolved request, nothing on stderr", async () => {
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "markdown"]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: renderMigrationRequestMarkdown(buildMigrationRequest(exampleConfig(), { clientId: CLIENT_ID, tenantId: TENANT })),
+      stderr: "",
+    });
+  });
+
+  test("markdown is the default format", async () => {
+    const a = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS]);
+    const b = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "markdown"]);
+    expect(a).toEqual(b);
+  });
+
+  test("--tf-outputs - reads standard input", async () => {
+    const fromFile = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "json"]);
+    const fromStdin = await runCli(["manifest", EXAMPLE, "--tf-outputs", "-", "--format", "json"], { stdin: readFileSync(OUTPUTS, "utf8") });
+    expect(fromStdin).toEqual(fromFile);
+    expect(JSON.parse(fromStdin.stdout).application).toMatchObject({ clientIdStatus: "resolved", clientId: CLIENT_ID });
+  });
+
+  test("--format json validates against the committed schema", async () => {
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "json"]);
+    const validateRequest = new Ajv2020({ strict: true, strictTuples: false }).compile(JSON.parse(readFileSync("schemas/migration-request.schema.json", "utf8")));
+    expect(result.code).toBe(0);
+    expect(validateRequest(JSON.parse(result.stdout))).toBe(true);
+  });
+
+  test("--format genesys-options", async () => {
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "genesys-options"]);
+    expect(result).toEqual({ code: 0, stdout: renderGenesysOptions(buildMigrationRequest(exampleConfig(), { clientId: CLIENT_ID })), stderr: "" });
+  });
+
+  test("--format powershell: the client ID from the outputs is the $AppId default; --access-policy and --group-name apply", async () => {
+    const rbac = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell"]);
+    expect(rbac.code).toBe(0);
+    expect(rbac.stdout.split("\n")).toContain(`    [string] $AppId = '${CLIENT_ID}',`);
+    expect(rbac.stdout).toContain("New-ManagementRoleAssignment");
+    const policy = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell", "--access-policy", "application-access-policy", "--group-name", "Genesys Graph"]);
+    expect(policy.code).toBe(0);
+    expect(policy.stdout).toContain("New-ApplicationAccessPolicy -AccessRight RestrictAccess");
+    expect(policy.stdout.split("\n")).toContain("    [string] $GroupName = 'Genesys Graph'");
+  });
+
+  test("without --tf-outputs: the client ID is pending and stderr says how to finish", async () => {
+    const result = await runCli(["manifest", EXAMPLE]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("| client-id | PENDING: known after `terraform apply` |");
+    expect(result.stderr).toBe(PENDING_NOTE);
+  });
+
+  test("a file with environments: --env picks one; the prod request has the billing GRAPH mailbox", async () => {
+    const result = await runCli(["manifest", "examples/environments.yaml", "--env", "prod", "--format", "json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).mailboxes.map((m: { mailboxName: string }) => m.mailboxName)).toEqual(["support_test", "billing", "support", "smtp-client"]);
+    expect(result.stderr).toContain("manifest examples/environments.yaml --env prod --tf-outputs outputs.json");
+  });
+
+  test("bring your own app without outputs: the configured client ID, no pending note", async () => {
+    const config = file("byo.yaml", readFileSync(EXAMPLE, "utf8").replace("  audience: multi-tenant\n", `  audience: multi-tenant\n  clientId: ${CLIENT_ID}\n  clientSecret: { env: GRAPH_CLIENT_SECRET }\n`));
+    const result = await runCli(["manifest", config, "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).application).toMatchObject({ clientIdStatus: "resolved", clientId: CLIENT_ID, origin: "existing" });
+  });
+});
+
+describe("genesys-email manifest never prints a secret", () => {
+  test.each(["markdown", "json", "genesys-options", "powershell"])("--format %s, outputs from a file and from stdin", async (format) => {
+    const results = [
+      await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", format]),
+      await runCli(["manifest", EXAMPLE, "--tf-outputs", "-", "--format", format], { stdin: readFileSync(OUTPUTS, "utf8") }),
+    ];
+    for (const r of results) {
+      expect(r.code).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain(SECRET_CANARY);
+      expect(r.stdout + r.stderr).not.toContain("cl13nt");
+    }
+  });
+
+  test("nor when the outputs file is broken right next to the secret", async () => {
+    const broken = file("broken.json", readFileSync(OUTPUTS, "utf8").replace(`"${SECRET_CANARY}"`, `"${SECRET_CANARY}" oops`));
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", broken]);
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).not.toContain(SECRET_CANARY);
+  });
+});
+
+describe("genesys-email manifest: exit codes for bad input", () => {
+  test("a tf-outputs file that does not exist: exit 2, one line", async () => {
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", "test/fixtures/no-such-outputs.json"]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "genesys-email: test/fixtures/no-such-outputs.json: no such file; expected the output of `terraform output -json`.\n" });
+  });
+
+  test("a tf-outputs file that is not JSON: exit 2, one line with the position", async () => {
+    const bad = file("bad.json", '{ "client_id": ');
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", bad]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: `genesys-email: ${bad} is not valid JSON; expected the output of \`terraform output -json\`.\n` });
+  });
+
+  test("outputs without client_id while the stack creates the app (terraform output -json before apply): exit 2", async () => {
+    const empty = file("empty.json", "{}\n");
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", empty]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `genesys-email: ${empty} has no client_id output: run \`terraform apply\` for this config's stack first, then \`terraform output -json\`.\n`,
+    });
+  });
+
+  test("tenant_id of another tenant: exit 2 naming both", async () => {
+    const other = outputsWith((o) => (o.tenant_id.value = "11111111-2222-3333-4444-555555555555"));
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", other]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `genesys-email: ${other}: The Terraform outputs belong to tenant 11111111-2222-3333-4444-555555555555, but tenant.directoryId is ${TENANT}: use the outputs of this config's stack.\n`,
+    });
+  });
+
+  test("client_id marked sensitive: exit 2, its value not printed", async () => {
+    const sensitive = outputsWith((o) => (o.client_id.sensitive = true));
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", sensitive]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`genesys-email: ${sensitive} marks output client_id as sensitive; genesys-email never prints sensitive outputs, and client_id is not a secret.\n`);
+  });
+
+  test("client_id that is not a GUID: exit 2", async () => {
+    const bad = outputsWith((o) => (o.client_id.value = "genesys-email-oauth"));
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", bad]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: `genesys-email: ${bad} has an output client_id that is not a GUID.\n` });
+  });
+
+  test("a config with errors: exit 1 with the findings, nothing on stdout", async () => {
+    const config = file("bad.yaml", readFileSync(EXAMPLE, "utf8").replace("maxSizeMb: 20", "maxSizeMb: 25"));
+    const result = await runCli(["manifest", config, "--tf-outputs", OUTPUTS]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^ERROR GE105 mailboxes\.inbound\[2\]\.maxSizeMb /);
+    expect(result.stderr).toMatch(/\n {2}at \S*bad\.yaml:29:18\n/);
+    expect(result.stderr.endsWith(`${config}: 1 error; fix them before rendering the migration request (genesys-email validate ${config}).\n`)).toBe(true);
+  });
+
+  test("a config without any OAuth 2.0 mailbox: exit 1, nothing to migrate", async () => {
+    const config = file("basic.yaml", "mailboxes:\n  inbound:\n    - { name: legacy, mailbox: legacy, server: { host: mail.example.org, type: IMAP }, auth: basic, password: { env: LEGACY_PASSWORD } }\n");
+    const result = await runCli(["manifest", config]);
+    expect(result).toEqual({ code: 1, stdout: "", stderr: `genesys-email: ${config}: No mailbox uses OAuth 2.0 (auth: oauth2), so there is nothing to migrate.\n` });
+  });
+
+  test.each([
+    ["no config file", ["manifest"], "genesys-email: manifest takes exactly one config file.\nRun genesys-email --help for usage.\n"],
+    ["an unknown format", ["manifest", EXAMPLE, "--format", "pdf"], 'genesys-email: --format must be one of markdown, json, genesys-options, powershell; "pdf" given.\nRun genesys-email --help for usage.\n'],
+    ["an unknown access policy", ["manifest", EXAMPLE, "--access-policy", "none"], 'genesys-email: --access-policy must be one of rbac, application-access-policy; "none" given.\nRun genesys-email --help for usage.\n'],
+    ["a config file that does not exist", ["manifest", "no-such.yaml"], "genesys-email: no-such.yaml: no such file\n"],
+    ["--env on a file without environments", ["manifest", EXAMPLE, "--env", "prod"], `genesys-email: ${EXAMPLE} declares no environments, so --env prod does not apply.\nRun genesys-email --help for usage.\n`],
+  ])("%s: exit 2", async (_name, argv, stderr) => {
+    expect(await runCli(argv)).toEqual({ code: 2, stdout: "", stderr });
+  });
+
+  test("a file with several environments and no --env: exit 2 asking for one", async () => {
+    const result = await runCli(["manifest", "examples/environments.yaml"]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "genesys-email: examples/environments.yaml declares environments dev, stage, prod: pick one with --env NAME.\nRun genesys-email --help for usage.\n" });
+  });
+});
