@@ -4,6 +4,7 @@ export * from "./permissions";
 export { validate, type ValidationResult, type ValidateOptions, type SuppressedFinding } from "./rules/engine";
 export { RULES, ruleById, formatFinding, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
 export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } from "./config/load";
+export * from "./manifest";
 export {
   resolveEnvironments,
   environmentConfigs,
