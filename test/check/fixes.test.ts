@@ -1,0 +1,142 @@
+import { classify, CheckError, transportCode } from "../../src/check/classify";
+import { authoritySettings, cloudFor, delegatedScope, graphScope } from "../../src/check/cloud";
+import { rejectedLogin, tokenClaims, xoauth2 } from "../../src/check/credentials";
+import { fixFor, type FixContext } from "../../src/check/fixes";
+import { Redactor, redactPatterns } from "../../src/check/redact";
+import { parseTerraformOutputs, TerraformOutputsError } from "../../src/check/tf-outputs";
+
+const CTX: FixContext = {
+  name: "support",
+  login: "support@contoso.com",
+  protocol: "IMAP",
+  auth: "oauth2",
+  host: "outlook.office365.com",
+  port: 993,
+  tls: "implicit",
+  passwordEnv: "SUPPORT_PASSWORD",
+  timeoutSeconds: 10,
+};
+
+describe("fixes table", () => {
+  test.each([
+    ["AADSTS50076", {}, "turn off MFA for this mailbox: legacy protocols use the password flow"],
+    ["AADSTS50079", {}, "turn off MFA for this mailbox: legacy protocols use the password flow"],
+    ["AADSTS65001", {}, "apply the Terraform stack so admin consent is granted"],
+    ["AADSTS7000218", {}, "enable public client flows (fallback_public_client_enabled): apply the Terraform stack, which sets it"],
+    ["AADSTS50126", {}, "wrong password: check the password in SUPPORT_PASSWORD"],
+    ["AADSTS7000215", { clientSecretSource: "GRAPH_SECRET" }, "bad client secret (read from GRAPH_SECRET): use the value of the Terraform output client_secret (the secret's value, not its ID)"],
+    ["AADSTS700016", {}, "app not found in directory: check application.clientId (or the Terraform output client_id) and tenant.directoryId; apply the Terraform stack if the app was never created"],
+    ["AADSTS12345", {}, "look AADSTS12345 up at https://login.microsoftonline.com/error?code=12345 and fix the account or app registration"],
+    ["AUTH_REJECTED", {}, "enable IMAP for the mailbox: Set-CASMailbox -Identity support@contoso.com -ImapEnabled $true"],
+    ["AUTH_REJECTED", { protocol: "POP3" }, "enable POP3 for the mailbox: Set-CASMailbox -Identity support@contoso.com -PopEnabled $true"],
+    ["AUTH_REJECTED", { protocol: "SMTP" }, "enable SMTP AUTH for the mailbox: Set-CASMailbox -Identity support@contoso.com -SmtpClientAuthenticationDisabled $false"],
+    ["AUTH_REJECTED", { protocol: "EWS" }, "enable EWS for the mailbox: Set-CASMailbox -Identity support@contoso.com -EwsEnabled $true"],
+    ["MISSING_PASSWORD", {}, "set the environment variable SUPPORT_PASSWORD to the password of support@contoso.com"],
+    ["ECONNREFUSED", {}, "nothing listens on outlook.office365.com:993: check server.host and server.port"],
+    ["TLS_HOSTNAME", {}, "the server's certificate is not issued for outlook.office365.com: set server.host to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)"],
+    ["TLS_UNTRUSTED", {}, "the certificate of outlook.office365.com is not signed by a CA in the system store: pass --ca-file with the CA that signed it"],
+    ["TLS_UNTRUSTED", { caFile: "ca.pem" }, "the certificate of outlook.office365.com is not signed by a CA in the system store or ca.pem: pass --ca-file with the CA that signed it"],
+    ["TOKEN_WRONG_USER", { tokenUser: "bob@contoso.com" }, "the token was issued for bob@contoso.com, not support@contoso.com: mailbox must be the account's user principal name"],
+    ["SIZE_LIMIT", { serverLimitMb: 10.5, maxSizeMb: 20 }, "lower maxSizeMb to 10 or raise the mailbox's limit (Set-Mailbox -Identity support@contoso.com -MaxReceiveSize 20MB)"],
+    ["NOT_A_CODE", {}, "see the step's detail; run again with --timeout raised if the network is slow"],
+  ] as Array<[string, Partial<FixContext>, string]>)("%s %j", (code, more, fix) => {
+    expect(fixFor(code, { ...CTX, ...more }).fix).toBe(fix);
+  });
+});
+
+describe("classify", () => {
+  test.each([
+    [{ code: "ERR_TLS_CERT_ALTNAME_INVALID" }, "TLS_HOSTNAME"],
+    [{ code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" }, "TLS_UNTRUSTED"],
+    [{ code: "SELF_SIGNED_CERT_IN_CHAIN" }, "TLS_UNTRUSTED"],
+    [{ code: "CERT_HAS_EXPIRED" }, "TLS_EXPIRED"],
+    [{ code: "ESOCKET", originalCode: "ECONNREFUSED" }, "ECONNREFUSED"],
+    [{ code: "ENOTFOUND" }, "ENOTFOUND"],
+    [{ code: "GREETING_TIMEOUT" }, "TIMEOUT"],
+    [{ message: "wrapper", cause: { code: "ECONNRESET" } }, "ECONNRESET"],
+    [{ message: "Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list" }, "TLS_HOSTNAME"],
+    [{ message: "something else" }, undefined],
+  ])("%j → %s", (error, code) => {
+    expect(transportCode(error)).toBe(code);
+  });
+
+  test("a CheckError keeps its code, message and extra", () => {
+    expect(classify(new CheckError("TOKEN_WRONG_USER", "m", { tokenUser: "x" }))).toEqual({ code: "TOKEN_WRONG_USER", message: "m", extra: { tokenUser: "x" } });
+  });
+});
+
+describe("rejected login diagnosis", () => {
+  const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.sig`;
+  const now = 1_800_000_000;
+  test("a valid token for this user: the protocol is disabled", () => {
+    expect(rejectedLogin({ kind: "token", accessToken: jwt({ preferred_username: "A@x.test", exp: now + 60 }) }, "a@x.test", "NO", now).code).toBe("AUTH_REJECTED");
+  });
+  test("a token for another user", () => {
+    const e = rejectedLogin({ kind: "token", accessToken: jwt({ upn: "b@x.test", exp: now + 60 }) }, "a@x.test", "", now);
+    expect([e.code, e.extra.tokenUser]).toEqual(["TOKEN_WRONG_USER", "b@x.test"]);
+  });
+  test("an expired token", () => {
+    expect(rejectedLogin({ kind: "token", accessToken: jwt({ preferred_username: "a@x.test", exp: now - 1 }) }, "a@x.test", "", now).code).toBe("TOKEN_EXPIRED");
+  });
+  test("a password", () => {
+    expect(rejectedLogin({ kind: "password", password: "p" }, "a@x.test", "").code).toBe("AUTH_REJECTED_BASIC");
+  });
+  test("opaque tokens have no claims", () => {
+    expect(tokenClaims("opaque")).toBeUndefined();
+  });
+  test("XOAUTH2 string as Microsoft documents it", () => {
+    expect(Buffer.from(xoauth2("a@x.test", "TOKEN"), "base64").toString()).toBe("user=a@x.test\x01auth=Bearer TOKEN\x01\x01");
+  });
+});
+
+describe("redaction", () => {
+  test("removes held secrets, their base64 and URL encodings, JWTs and SASL blobs", () => {
+    const r = new Redactor();
+    r.add("s3cret&pass");
+    const text = [
+      "pass=s3cret&pass",
+      `b64 ${Buffer.from("s3cret&pass").toString("base64")}`,
+      `form ${encodeURIComponent("s3cret&pass")}`,
+      "jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
+      "AUTH XOAUTH2 dXNlcj1hQHguY29tAWF1dGg9QmVhcmVyIHh4eAEB",
+      "Authorization: Bearer abcdefghijklmnop",
+    ].join("\n");
+    const out = r.redact(text);
+    expect(out).not.toMatch(/s3cret|czNjcmV0|eyJ|dXNlcj|abcdefghijklmnop/);
+  });
+  test("leaves ordinary text alone", () => {
+    expect(redactPatterns("nothing listens on 127.0.0.1:993: check server.host")).toBe("nothing listens on 127.0.0.1:993: check server.host");
+  });
+});
+
+describe("clouds and authorities", () => {
+  test("global: MSAL defaults, outlook.office.com scopes", () => {
+    expect(authoritySettings("https://login.microsoftonline.com/", "t")).toEqual({ authority: "https://login.microsoftonline.com/t" });
+    expect(delegatedScope(cloudFor("https://login.microsoftonline.com/"), "IMAP")).toBe("https://outlook.office.com/IMAP.AccessAsUser.All");
+    expect(graphScope(cloudFor("https://login.microsoftonline.com"), "graph.microsoft.com")).toBe("https://graph.microsoft.com/.default");
+  });
+  test("US Government and China", () => {
+    expect(delegatedScope(cloudFor("https://login.microsoftonline.us"), "SMTP")).toBe("https://outlook.office365.us/SMTP.Send");
+    expect(graphScope(cloudFor("https://login.microsoftonline.us"), "dod-graph.microsoft.us")).toBe("https://dod-graph.microsoft.us/.default");
+    expect(graphScope(cloudFor("https://login.chinacloudapi.cn/"), "127.0.0.1")).toBe("https://microsoftgraph.chinacloudapi.cn/.default");
+  });
+  test("a non-Microsoft authority is a known authority (no instance discovery)", () => {
+    expect(authoritySettings("https://127.0.0.1:10443/", "t")).toEqual({ authority: "https://127.0.0.1:10443/t", knownAuthorities: ["127.0.0.1:10443"] });
+  });
+});
+
+describe("Terraform outputs", () => {
+  test("terraform output -json", () => {
+    const text = JSON.stringify({
+      client_id: { sensitive: false, type: "string", value: "cid" },
+      client_secret: { sensitive: true, type: "string", value: "sec" },
+      tenant_id: { sensitive: false, type: "string", value: "tid" },
+      mailboxes: { sensitive: false, type: ["list", "string"], value: [] },
+    });
+    expect(parseTerraformOutputs(text)).toEqual({ clientId: "cid", clientSecret: "sec", tenantId: "tid" });
+  });
+  test("not JSON: the message never quotes the text", () => {
+    expect(() => parseTerraformOutputs("client_secret = hunter2")).toThrow(TerraformOutputsError);
+    expect(() => parseTerraformOutputs("client_secret = hunter2")).not.toThrow(/hunter2/);
+  });
+});
