@@ -103,6 +103,9 @@ export function synthesize(options: BuildAppOptions): SynthesizedStack[] {
     const staged = join(tmp, "out");
     const { app } = buildApp({ outDir: staged, stacks: options.stacks });
     app.synth();
+    // Replace nothing unless every stack was written.
+    const missing = options.stacks.filter((s) => !existsSync(join(staged, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);
+    if (missing.length > 0) throw new Error(`CDKTF wrote no cdk.tf.json for stack(s) ${missing.join(", ")}; ${out} was left as it was.`);
     mkdirSync(join(out, "stacks"), { recursive: true });
     const result: SynthesizedStack[] = [];
     for (const { name } of options.stacks) {
