@@ -18,3 +18,4 @@ export {
   type Override,
   type EmailConfigWithEnvironments,
 } from "./config/environments";
+export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, parseTerraformOutputs, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
