@@ -7,6 +7,7 @@ export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } f
 export * from "./manifest";
 export {
   resolveEnvironments,
+  validateEnvironment,
   environmentConfigs,
   environmentNames,
   stackNameForFile,

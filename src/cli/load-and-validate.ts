@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigFileError, loadConfigFile, type LoadedConfig } from "../config/load";
-import { resolveEnvironments, type ResolvedEnvironment } from "../config/environments";
-import { validate, type ValidationResult } from "../rules/engine";
-import type { Finding } from "../rules/finding";
+import { resolveEnvironments, validateEnvironment, type ResolvedEnvironment } from "../config/environments";
+import type { ValidationResult } from "../rules/engine";
 import { EXIT, ExitError, usageError } from "./errors";
+
+export { validateEnvironment };
 
 /**
  * A file argument as a path to read: relative paths are taken against the command's working
@@ -32,19 +33,6 @@ export interface Validated {
 export interface ValidatedEnvironment {
   readonly environment: ResolvedEnvironment;
   readonly result: ValidationResult;
-}
-
-/** Validates one resolved environment: its override's own problems first, then the merged config's findings. */
-export function validateEnvironment(env: ResolvedEnvironment): ValidationResult {
-  const options = { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}) };
-  if (env.data === undefined) return withFindings({ findings: [], errors: [], warnings: [], suppressed: [] }, env.findings);
-  return withFindings(validate(env.data, options), env.findings);
-}
-
-function withFindings(result: ValidationResult, extra: readonly Finding[]): ValidationResult {
-  if (extra.length === 0) return result;
-  const findings = [...extra, ...result.findings];
-  return { ...result, findings, errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };
 }
 
 /** Picks environments by name; an unknown name is a usage error listing the ones the file declares. */

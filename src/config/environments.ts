@@ -4,6 +4,7 @@ import { formatPath, type FieldPath } from "../model/path";
 import type { Finding, SourceLocation } from "../rules/finding";
 import { configShape } from "../rules/GE001-config-shape";
 import { quote } from "../rules/private/text";
+import { validate, type ValidationResult } from "../rules/engine";
 import type { LoadedConfig } from "./load";
 
 /**
@@ -367,6 +368,16 @@ export function resolveEnvironments(loaded: Pick<LoadedConfig, "file" | "data" |
       locate: (path) => loaded.locate(sourcePath(path, base, override ?? {}, overridePath, merged.inbound)),
     };
   });
+}
+
+/** Validates one resolved environment on its own: its override's problems first, then the merged config's findings. */
+export function validateEnvironment(env: ResolvedEnvironment): ValidationResult {
+  const extra = env.findings;
+  const result: ValidationResult =
+    env.data === undefined ? { findings: [], errors: [], warnings: [], suppressed: [] } : validate(env.data, { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}) });
+  if (extra.length === 0) return result;
+  const findings = [...extra, ...result.findings];
+  return { ...result, findings, errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };
 }
 
 /** The names of the environments a config declares, in file order (empty when it declares none). */
