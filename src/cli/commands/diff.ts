@@ -10,7 +10,7 @@ import { formatFinding, type Finding } from "../../rules/finding";
 const FORMATS = ["markdown", "json"] as const;
 
 /** Picks one environment of a file for `--env`; a file without environments stands for itself. */
-function pick(file: string, envs: readonly ResolvedEnvironment[], name: string): ResolvedEnvironment | undefined {
+function pick(envs: readonly ResolvedEnvironment[], name: string): ResolvedEnvironment | undefined {
   if (envs.every((e) => e.environment === undefined)) return envs[0];
   return envs.find((e) => e.environment === name);
 }
@@ -36,8 +36,8 @@ function pairsFor(positionals: readonly string[], wanted: readonly string[], cwd
   }
   if (wanted.length === 1) {
     const name = wanted[0]!;
-    const a = pick(oldArg!, oldEnvs, name);
-    const b = pick(newArg, newEnvs, name);
+    const a = pick(oldEnvs, name);
+    const b = pick(newEnvs, name);
     if (!a && !b) {
       const known = [...new Set([...oldEnvs, ...newEnvs].map((e) => e.environment).filter((n): n is string => n !== undefined))];
       throw usageError(`Neither ${oldArg} nor ${newArg} has an environment "${name}"; they declare: ${known.join(", ")}.`);
