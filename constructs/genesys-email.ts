@@ -6,6 +6,7 @@ import { requiredPermissions, type PermissionSet } from "../src/permissions/requ
 import { validate, type ValidationResult } from "../src/rules/engine";
 import { ExchangeOAuthApplication } from "./exchange-oauth-application";
 import { MailboxRecords } from "./mailbox-records";
+import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
@@ -41,6 +42,8 @@ export class GenesysEmail extends Construct {
   /** The app registration; absent when no mailbox uses OAuth 2.0 or the config has errors. */
   readonly application?: ExchangeOAuthApplication;
   readonly mailboxes?: MailboxRecords;
+  /** migration-request.json/.md and exchange-setup.ps1 beside cdk.tf.json, and the `migration_request` output. */
+  readonly migrationRequest?: MigrationRequestFiles;
   readonly outputs: Readonly<Partial<Record<keyof typeof OUTPUT_NAMES, TerraformOutput>>> = {};
 
   constructor(scope: Construct, id: string, props: GenesysEmailProps) {
@@ -78,8 +81,7 @@ export class GenesysEmail extends Construct {
     }
     this.mailboxes = new MailboxRecords(this, "mailboxes", { config });
     this.outputs = this.addOutputs(config);
-    // Migration request (src/manifest/): attach migration-request.json/.md and exchange-setup.ps1
-    // to the stack here (addCustomSynthesis) and add a `migration_request` output.
+    this.migrationRequest = new MigrationRequestFiles(this, "migration-request", { config, ...(this.application ? { clientId: this.application.clientId } : {}) });
   }
 
   private addOutputs(config: EmailConfig): GenesysEmail["outputs"] {
