@@ -3,7 +3,8 @@ export class CheckError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly extra: { readonly tokenUser?: string; readonly serverLimitMb?: number } = {},
+    /** Values for the fix text; `host`/`port` name the endpoint that failed when it is not the mailbox's server (the token endpoint). */
+    readonly extra: { readonly tokenUser?: string; readonly serverLimitMb?: number; readonly host?: string; readonly port?: number } = {},
   ) {
     super(message);
     this.name = "CheckError";
@@ -12,8 +13,8 @@ export class CheckError extends Error {
 
 /** A step that ran out of time (--timeout). */
 export class StepTimeoutError extends CheckError {
-  constructor(seconds: number, what: string) {
-    super("TIMEOUT", `no answer from ${what} within ${seconds} s`);
+  constructor(seconds: number, what: string, endpoint?: { readonly host: string; readonly port: number }) {
+    super("TIMEOUT", `no answer from ${what} within ${seconds} s`, endpoint ? { host: endpoint.host, port: endpoint.port } : {});
   }
 }
 

@@ -69,7 +69,7 @@ export function httpsRequest(req: HttpsRequest): Promise<HttpsResponse> {
         res.on("error", (e) => finish(e));
       },
     );
-    const timer = setTimeout(() => finish(new StepTimeoutError(req.timeoutMs / 1000, url.host)), req.timeoutMs);
+    const timer = setTimeout(() => finish(new StepTimeoutError(req.timeoutMs / 1000, url.host, { host: url.hostname, port: Number(url.port || 443) })), req.timeoutMs);
     request.on("error", (e) => finish(e));
     request.end(req.body);
   });

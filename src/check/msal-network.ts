@@ -2,6 +2,11 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@az
 import { httpsRequest } from "./http";
 import type { Trust } from "./tls";
 
+export interface NetworkFailure {
+  readonly error: unknown;
+  readonly url: string;
+}
+
 /**
  * MSAL's network module on node:https, so the token endpoint gets the same trust as every other
  * connection (msal-node 7's default client uses global fetch, which takes no CA option).
@@ -10,8 +15,8 @@ import type { Trust } from "./tls";
  * correlation ID, so the check can tell "certificate not trusted" from "connection refused".
  */
 export class CheckNetworkClient implements INetworkModule {
-  private readonly failures = new Map<string, unknown>();
-  private lastFailure: unknown;
+  private readonly failures = new Map<string, NetworkFailure>();
+  private lastFailure: NetworkFailure | undefined;
   /** Requests sent, by method and path (for tests and the summary). */
   readonly sent: Array<{ method: string; url: string }> = [];
 
@@ -29,7 +34,7 @@ export class CheckNetworkClient implements INetworkModule {
   }
 
   /** The transport error behind a failed token request (by the request's correlation ID, else the latest). */
-  failureFor(correlationId: string): unknown {
+  failureFor(correlationId: string): NetworkFailure | undefined {
     return this.failures.get(correlationId) ?? this.lastFailure;
   }
 
@@ -52,8 +57,9 @@ export class CheckNetworkClient implements INetworkModule {
       }
       return { status: res.status, headers: res.headers, body: body as T };
     } catch (error) {
-      this.lastFailure = error;
-      if (options?.correlationId) this.failures.set(options.correlationId, error);
+      const failure = { error, url };
+      this.lastFailure = failure;
+      if (options?.correlationId) this.failures.set(options.correlationId, failure);
       throw error;
     }
   }

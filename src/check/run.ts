@@ -73,8 +73,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const redactor = options.redactor ?? new Redactor();
   redactor.add(options.terraformOutputs?.clientSecret);
   const directoryId = config.tenant.directoryId ?? options.terraformOutputs?.tenantId;
-  const broker = directoryId ? new TokenBroker({ authority: authoritySettings(config.tenant.authority, directoryId), trust, timeoutMs, redactor }) : undefined;
-  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, directoryId };
+  const authority = directoryId ? authoritySettings(config.tenant.authority, directoryId) : undefined;
+  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor }) : undefined;
+  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, directoryId, tokenEndpoint: authority && endpointOf(authority.authority) };
 
   const plan = planMailboxes(config, options.mailboxes);
   const results: MailboxResult[] = new Array(plan.length);
@@ -102,6 +103,13 @@ interface RunContext {
   readonly redactor: Redactor;
   readonly broker?: TokenBroker;
   readonly directoryId?: string;
+  /** Host and port of the authority, for the fix of a failed token step. */
+  readonly tokenEndpoint?: { readonly host: string; readonly port: number };
+}
+
+function endpointOf(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 443) };
 }
 
 /** A simple worker pool: `size` workers take the next index until none is left. */
@@ -213,7 +221,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     redactor.add(secret);
     const broker = requireBroker(ctx, log);
     const scope = graphScope(cloudFor(config.tenant.authority), mailbox.server.host);
-    const token = await log.run("token", () => broker.app(clientId!, secret!, scope), (t) => `app token for ${scope} (${describeSource(t.source)})`, { what: "the token endpoint" });
+    const token = await log.run("token", () => broker.app(clientId!, secret!, scope), (t) => `app token for ${scope} (${describeSource(t.source)})`, tokenStep(ctx));
     return { kind: "token", accessToken: token.accessToken };
   }
 
@@ -233,9 +241,13 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     "token",
     () => broker.delegated(clientId!, mailbox.mailbox, password!, scope),
     (t) => `token for ${mailbox.mailbox}, scope ${scope} (${describeSource(t.source)})`,
-    { what: "the token endpoint" },
+    tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+function tokenStep(ctx: RunContext) {
+  return { what: "the token endpoint", ...(ctx.tokenEndpoint ? { endpoint: ctx.tokenEndpoint } : {}) };
 }
 
 function requireBroker(ctx: RunContext, log: StepLog): TokenBroker {

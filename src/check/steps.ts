@@ -18,6 +18,8 @@ export interface StepOptions {
   readonly what: string;
   /** Closes the connection when the step runs out of time. */
   readonly onTimeout?: () => void;
+  /** The endpoint, when it is not the mailbox's server (the token endpoint), for the fix text. */
+  readonly endpoint?: { readonly host: string; readonly port: number };
 }
 
 /** Runs the steps of one mailbox check: each timed, each bounded by --timeout, each detail redacted. */
@@ -38,7 +40,7 @@ export class StepLog {
         try {
           options.onTimeout?.();
         } finally {
-          reject(new StepTimeoutError(this.timeoutMs / 1000, options.what));
+          reject(new StepTimeoutError(this.timeoutMs / 1000, options.what, options.endpoint));
         }
       }, this.timeoutMs);
     });

@@ -158,8 +158,10 @@ export class TokenBroker {
     }
     const cause = net.failureFor(correlationId);
     if (cause && ["network_error", "endpoints_resolution_error", "openid_config_error", "untrusted_authority"].includes(e.errorCode ?? "")) {
-      const code = transportCode(cause);
-      return new CheckError(code ?? "TOKEN_ENDPOINT", `token endpoint: ${describeError(cause)}`);
+      if (cause.error instanceof CheckError) return cause.error;
+      const url = new URL(cause.url);
+      const code = transportCode(cause.error);
+      return new CheckError(code ?? "TOKEN_ENDPOINT", `token endpoint: ${describeError(cause.error)}`, { host: url.hostname, port: Number(url.port || 443) });
     }
     return new CheckError(transportCode(error) ?? "TOKEN_ENDPOINT", `token request failed: ${e.errorCode ? `${e.errorCode}: ` : ""}${describeError(error)}`);
   }

@@ -169,6 +169,7 @@ describe("network and TLS faults", () => {
     const m = await checkOne({ inbound: inbound("support", alice, imaps()) }, { timeoutSeconds: 0.5 }, { tenant: { directoryId: stack.tenantId, authority: `https://127.0.0.1:${silent.port}/` } });
     expect(Date.now() - started).toBeLessThan(1500);
     expect(failed(m)).toMatchObject({ code: "TIMEOUT", failedStep: "token" });
+    expect(m.fix).toMatch(new RegExp(`^127\\.0\\.0\\.1:${silent.port} did not answer within 0\\.5 s`));
   });
 
   test("a certificate for another name fails even with its CA trusted", async () => {
