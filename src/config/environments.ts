@@ -304,7 +304,8 @@ function sourcePath(path: FieldPath, base: unknown, override: unknown, overrideP
     done.push(segment);
   }
   if (o === undefined) return bPath!;
-  return merged() ? (bPath ?? oPath!) : oPath!;
+  // A merged mapping, or the inbound list merged by name, is where the base defines it.
+  return merged() || (samePath(done, INBOUND) && Array.isArray(inbound)) ? (bPath ?? oPath!) : oPath!;
 }
 
 /** `contact-center.yaml` → `contact-center`: the stack name of a file without environments. */

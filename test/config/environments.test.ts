@@ -236,8 +236,11 @@ describe("per-environment validation: each environment on its own, positions fro
     // Merged mailbox: a field the override did not touch is the base's.
     expect(prod.locate(["mailboxes", "inbound", 1, "mailbox"])).toEqual({ file: FILE, line: 12, column: 16 });
     expect(prod.locate(["mailboxes", "inbound", 1, "server", "port"])).toEqual({ file: FILE, line: 13, column: 52 });
-    // A merged mapping is located where it is defined (the base).
+    // A merged mapping, and the inbound list merged by name, are located where they are defined (the base).
     expect(prod.locate(["mailboxes", "inbound", 1])).toEqual({ file: FILE, line: 11, column: 7 });
+    expect(prod.locate(["mailboxes", "inbound"])).toEqual({ file: FILE, line: 5, column: 5 });
+    // A mailbox the override adds has no base: the override.
+    expect(prod.locate(["mailboxes", "inbound", 2])).toEqual({ file: FILE, line: 25, column: 11 });
   });
 
   it("a base problem is reported once per environment, each naming its environment", () => {
