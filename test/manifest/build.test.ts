@@ -1,4 +1,4 @@
-import { buildMigrationRequest, migrationRequestProblems, MigrationRequestError, renderMigrationRequestJson } from "../../src/manifest";
+import { buildMigrationRequest, migrationRequestProblems, MigrationRequestError, renderMigrationRequestJson, renderMigrationRequestMarkdown } from "../../src/manifest";
 import { CLIENT_ID, TENANT, exampleConfig, ews, graph, imap, smtp, validConfig } from "./helpers";
 
 const EXO = "00000002-0000-0ff1-ce00-000000000000";
@@ -118,6 +118,28 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
       ["ews", "no", "EWS", "password"],
       ["smtp-client", "no", "SMTP", "password"],
     ]);
+  });
+
+  test("POP3 (GE113 suppressed): POP.AccessAsUser.All, port 995, and the checklist asks for POP3", () => {
+    const config = validConfig({
+      tenant: { directoryId: TENANT },
+      mailboxes: {
+        inbound: [
+          imap("pop_test", "pop-test@contoso.com", {
+            testMailbox: true,
+            server: { host: "outlook.office365.com", type: "POP3" },
+            suppressions: [{ id: "GE113", reason: "E-mail Server build with POP3 OAuth from Genesys" }],
+          }),
+        ],
+      },
+    });
+    const request = buildMigrationRequest(config);
+    expect(request.application.permissions.map((p) => [p.permission, p.id])).toEqual([
+      ["POP.AccessAsUser.All", "fb698133-92fa-453e-a9ed-688e10f2e5ac"],
+      ["User.Read", "6223a6d3-53ef-4f8f-982a-895b39483c61"],
+    ]);
+    expect(request.mailboxes[0]).toMatchObject({ type: "POP3", port: 995, tls: "implicit", grantType: "password" });
+    expect(renderMigrationRequestMarkdown(request)).toContain("- [ ] POP3 is enabled for `pop-test@contoso.com`.");
   });
 
   test("basic-auth mailboxes are left out: only OAuth 2.0 mailboxes are migrated", () => {

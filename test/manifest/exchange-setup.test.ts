@@ -80,6 +80,14 @@ describe("renderExchangeSetupScript", () => {
     expect(l.filter((x) => x.startsWith("Remove-Mailbox"))).toEqual([]);
   });
 
+  test("POP3: -PopEnabled $true", () => {
+    const config = validConfig({
+      tenant: { directoryId: TENANT },
+      mailboxes: { inbound: [imap("pop_test", "pop-test@contoso.com", { testMailbox: true, server: { host: "outlook.office365.com", type: "POP3" }, suppressions: [{ id: "GE113", reason: "E-mail Server build with POP3 OAuth from Genesys" }] })] },
+    });
+    expect(lines(renderExchangeSetupScript(config, { style: "rbac" })).filter((x) => x.startsWith("Set-CASMailbox"))).toEqual(["Set-CASMailbox -Identity 'pop-test@contoso.com' -PopEnabled $true"]);
+  });
+
   test("one Set-CASMailbox per login, with every protocol it uses; EWS enabled; no GRAPH section without GRAPH", () => {
     const config = validConfig({
       tenant: { directoryId: TENANT },
