@@ -111,6 +111,27 @@ describe("merge semantics", () => {
     expect(data.backend).toEqual({ type: "azurerm", config: { key: "prod.tfstate" } });
   });
 
+  it("replaced values are located in the override; removing the outbound mailbox with null", () => {
+    const text = `${BASE}  outbound: { mailbox: agents@contoso.com, fromAddress: agents@contoso.com, server: { host: smtp.office365.com, type: SMTP } }
+fromAddresses:
+  addresses: [{ name: a@contoso.com, displayName: A }]
+backend: { type: local, config: { path: x.tfstate } }
+environments:
+  prod:
+    mailboxes: { outbound: null }
+    fromAddresses: { addresses: [{ name: b@contoso.com, displayName: B }] }
+    backend: { type: azurerm, config: { key: prod.tfstate } }
+`;
+    const prod = env(text, "prod");
+    expect((prod.data as { mailboxes: object }).mailboxes).not.toHaveProperty("outbound");
+    expect(prod.locate(["fromAddresses", "addresses", 0, "name"])).toEqual({ file: FILE, line: 23, column: 42 });
+    expect(prod.locate(["fromAddresses", "folder"])).toEqual({ file: FILE, line: 18, column: 3 });
+    expect(prod.locate(["backend", "config", "key"])).toEqual({ file: FILE, line: 24, column: 46 });
+    // backend is replaced whole: a field it lacks points at the override's backend, never the base's.
+    expect(prod.locate(["backend", "config", "path"])).toEqual({ file: FILE, line: 24, column: 39 });
+    expect(prod.locate(["mailboxes", "outbound", "mailbox"])).toEqual({ file: FILE, line: 22, column: 28 });
+  });
+
   it("leaves the base untouched and shares no state between environments", () => {
     const loaded = parseConfigText(`${BASE}environments:\n  a: { mailboxes: { inbound: { support: { maxSizeMb: 5 } } } }\n  b: { mailboxes: { inbound: { legacy: null } } }\n`, FILE);
     const before = JSON.stringify(loaded.data);
