@@ -11,7 +11,17 @@ export function xoauth2(login: string, accessToken: string): string {
 interface Claims {
   readonly user?: string;
   readonly exp?: number;
+  readonly aud?: readonly string[];
 }
+
+/** Audiences an Exchange Online protocol endpoint accepts (global, US Government, China; the resource's app ID). */
+export const EXCHANGE_AUDIENCES: ReadonlySet<string> = new Set([
+  "https://outlook.office.com",
+  "https://outlook.office365.com",
+  "https://outlook.office365.us",
+  "https://partner.outlook.cn",
+  "00000002-0000-0ff1-ce00-000000000000",
+]);
 
 /** Reads (does not verify) the claims of a JWT access token; undefined for opaque tokens. */
 export function tokenClaims(accessToken: string): Claims | undefined {
@@ -20,7 +30,9 @@ export function tokenClaims(accessToken: string): Claims | undefined {
   try {
     const payload = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
     const user = [payload["preferred_username"], payload["upn"], payload["unique_name"], payload["email"]].find((v): v is string => typeof v === "string");
-    return { ...(user ? { user } : {}), ...(typeof payload["exp"] === "number" ? { exp: payload["exp"] } : {}) };
+    const aud = payload["aud"];
+    const auds = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
+    return { ...(user ? { user } : {}), ...(typeof payload["exp"] === "number" ? { exp: payload["exp"] } : {}), ...(auds.length ? { aud: auds } : {}) };
   } catch {
     return undefined;
   }
@@ -39,6 +51,9 @@ export function rejectedLogin(credential: Credential, login: string, serverText:
   }
   if (claims?.exp !== undefined && claims.exp <= nowSeconds) {
     return new CheckError("TOKEN_EXPIRED", `the server refused the token, which expired at ${new Date(claims.exp * 1000).toISOString()}${said}`);
+  }
+  if (claims?.aud && !claims.aud.some((a) => EXCHANGE_AUDIENCES.has(a.replace(/\/+$/, "").toLowerCase()))) {
+    return new CheckError("TOKEN_WRONG_AUDIENCE", `the server refused the token, which is for ${claims.aud.join(", ")}, not Exchange Online${said}`, { tokenAudience: claims.aud.join(", ") });
   }
   return new CheckError("AUTH_REJECTED", `the server refused a valid token${said}`);
 }

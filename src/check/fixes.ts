@@ -23,6 +23,8 @@ export interface FixContext {
   readonly timeoutSeconds: number;
   /** For TOKEN_WRONG_USER: the user the token names. */
   readonly tokenUser?: string;
+  /** For TOKEN_WRONG_AUDIENCE: the audience the token names. */
+  readonly tokenAudience?: string;
   /** For SIZE_LIMIT: the server's limit and the configured one, in MB. */
   readonly serverLimitMb?: number;
   readonly maxSizeMb?: number;
@@ -85,6 +87,10 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
     fix: (c) => `wrong password or protocol disabled: ${passwordIn(c)}, and ${enableProtocolFix(c.protocol, c.login)}`,
   },
   TOKEN_WRONG_USER: { summary: "the token names another user", fix: (c) => `the token was issued for ${c.tokenUser ?? "another user"}, not ${c.login}: mailbox must be the account's user principal name` },
+  TOKEN_WRONG_AUDIENCE: {
+    summary: "the token is for another resource",
+    fix: (c) => `the token is for ${c.tokenAudience ?? "another resource"}, not Exchange Online: check tenant.authority names the mailbox's cloud (the scope follows it)`,
+  },
   TOKEN_EXPIRED: { summary: "the token had expired", fix: () => "the token the authority issued had already expired when it was used: check this machine's clock (NTP)" },
   MAILBOX_UNAVAILABLE: { summary: "logged in, but the inbox could not be opened", fix: (c) => `check that ${c.login} has an Exchange Online mailbox (licensed) and that the login owns it` },
   SEND_REJECTED: { summary: "the server refused the test message", fix: (c) => `allow ${c.login} to send: it needs a mailbox and Send As rights for the From address` },

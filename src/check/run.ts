@@ -160,17 +160,10 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       timeoutMs: ctx.timeoutMs,
       log,
       sizeLimit: (bytes, source) => {
-        if (bytes === undefined) return;
-        const mb = bytes / (1024 * 1024);
-        const shown = `${Math.round(mb * 10) / 10} MB`;
-        if (!isInbound(mailbox)) {
-          log.record("size", true, `server accepts messages up to ${shown} (${source})`);
-        } else if (bytes < mailbox.maxSizeMb * 1024 * 1024) {
-          log.record("size", false, `server accepts messages up to ${shown} (${source}); maxSizeMb is ${mailbox.maxSizeMb}`);
-          failure ??= { code: "SIZE_LIMIT", extra: { serverLimitMb: mb } };
-        } else {
-          log.record("size", true, `server accepts messages up to ${shown} (${source}); maxSizeMb is ${mailbox.maxSizeMb}`);
-        }
+        const verdict = sizeVerdict(bytes, source, isInbound(mailbox) ? mailbox.maxSizeMb : undefined);
+        if (!verdict) return;
+        log.record("size", verdict.ok, verdict.detail);
+        if (!verdict.ok) failure ??= { code: "SIZE_LIMIT", extra: { serverLimitMb: verdict.serverLimitMb } };
       },
       ...(!isInbound(mailbox) && options.sendTestTo !== undefined ? { sendTestTo: options.sendTestTo, fromAddress: mailbox.fromAddress } : {}),
       ...(isInbound(mailbox) && mailbox.server.path ? { path: mailbox.server.path } : {}),
@@ -194,6 +187,18 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
   if (!failure) return { ...base, verdict: "pass" };
   const { fix } = fixFor(failure.code, { ...fixContext, ...failure.extra });
   return { ...base, verdict: "fail", code: failure.code, fix: redactor.redact(fix) };
+}
+
+/**
+ * The size step: the limit a server announces (IMAP APPENDLIMIT, SMTP SIZE) against maxSizeMb. Undefined when the
+ * server announces none. The outbound mailbox has no maxSizeMb: its limit is reported, never failed.
+ */
+export function sizeVerdict(bytes: number | undefined, source: string, maxSizeMb: number | undefined): { ok: boolean; detail: string; serverLimitMb: number } | undefined {
+  if (bytes === undefined || bytes <= 0) return undefined;
+  const mb = bytes / (1024 * 1024);
+  const shown = `server accepts messages up to ${Math.round(mb * 10) / 10} MB (${source})`;
+  if (maxSizeMb === undefined) return { ok: true, detail: shown, serverLimitMb: mb };
+  return { ok: bytes >= maxSizeMb * 1024 * 1024, detail: `${shown}; maxSizeMb is ${maxSizeMb}`, serverLimitMb: mb };
 }
 
 const PROBES: Readonly<Record<string, (t: ProbeTarget) => Promise<void>>> = {

@@ -119,6 +119,16 @@ describe("login refused by the server", () => {
     expect(failed(m)).toEqual({ code: "AUTH_REJECTED", failedStep: "login", fix });
   });
 
+  test("a token for another audience (EWS checks it)", async () => {
+    stack.entra.tweakNext({ audience: "https://graph.microsoft.com" }, { username: alice });
+    const m = await checkOne({ inbound: inbound("ews", alice, { host: stack.host, port: stack.ports.api, type: "EWS" }) });
+    expect(failed(m)).toEqual({
+      code: "TOKEN_WRONG_AUDIENCE",
+      failedStep: "inbox",
+      fix: "the token is for https://graph.microsoft.com, not Exchange Online: check tenant.authority names the mailbox's cloud (the scope follows it)",
+    });
+  });
+
   test("a missing password variable is a failed mailbox with a fix, not a crash", async () => {
     const m = await checkOne({ inbound: inbound("support", alice, imaps()) }, { env: {} });
     expect(failed(m)).toEqual({ code: "MISSING_PASSWORD", failedStep: "secret", fix: `set the environment variable ALICE_PASSWORD to the password of ${alice}` });
@@ -131,6 +141,12 @@ describe("Graph answers", () => {
     const m = await checkOne({ inbound: { name: "billing", mailbox: alice, server: { host: stack.host, port: stack.ports.api, type: "GRAPH" } } });
     expect(failed(m)).toMatchObject({ code: "GRAPH_403", failedStep: "inbox" });
     expect(m.fix).toContain("grant the app Mail.ReadWrite with admin consent (apply the Terraform stack)");
+  });
+
+  test("401 for an app token with the wrong audience", async () => {
+    stack.entra.tweakNext({ audience: "https://outlook.office365.com" }, { grantType: "client_credentials" });
+    const m = await checkOne({ inbound: { name: "billing", mailbox: alice, server: { host: stack.host, port: stack.ports.api, type: "GRAPH" } } });
+    expect(failed(m)).toEqual({ code: "GRAPH_401", failedStep: "inbox", fix: "check tenant.directoryId and tenant.authority (the token must come from the mailbox's tenant and cloud)" });
   });
 
   test("404 for an account without a mailbox", async () => {

@@ -3,6 +3,7 @@ import { authoritySettings, cloudFor, delegatedScope, graphScope } from "../../s
 import { rejectedLogin, tokenClaims, xoauth2 } from "../../src/check/credentials";
 import { fixFor, type FixContext } from "../../src/check/fixes";
 import { Redactor, redactPatterns } from "../../src/check/redact";
+import { sizeVerdict } from "../../src/check/run";
 import { parseTerraformOutputs, TerraformOutputsError } from "../../src/check/tf-outputs";
 
 const CTX: FixContext = {
@@ -78,6 +79,13 @@ describe("rejected login diagnosis", () => {
   test("an expired token", () => {
     expect(rejectedLogin({ kind: "token", accessToken: jwt({ preferred_username: "a@x.test", exp: now - 1 }) }, "a@x.test", "", now).code).toBe("TOKEN_EXPIRED");
   });
+  test("a token for another resource", () => {
+    const e = rejectedLogin({ kind: "token", accessToken: jwt({ preferred_username: "a@x.test", exp: now + 60, aud: "https://graph.microsoft.com" }) }, "a@x.test", "", now);
+    expect([e.code, fixFor(e.code, { ...CTX, ...e.extra }).fix]).toEqual([
+      "TOKEN_WRONG_AUDIENCE",
+      "the token is for https://graph.microsoft.com, not Exchange Online: check tenant.authority names the mailbox's cloud (the scope follows it)",
+    ]);
+  });
   test("a password", () => {
     expect(rejectedLogin({ kind: "password", password: "p" }, "a@x.test", "").code).toBe("AUTH_REJECTED_BASIC");
   });
@@ -138,5 +146,17 @@ describe("Terraform outputs", () => {
   test("not JSON: the message never quotes the text", () => {
     expect(() => parseTerraformOutputs("client_secret = hunter2")).toThrow(TerraformOutputsError);
     expect(() => parseTerraformOutputs("client_secret = hunter2")).not.toThrow(/hunter2/);
+  });
+});
+
+describe("size limit against maxSizeMb", () => {
+  const MB = 1024 * 1024;
+  test.each([
+    [undefined, 5, undefined],
+    [1 * MB, 5, { ok: false, detail: "server accepts messages up to 1 MB (APPENDLIMIT); maxSizeMb is 5", serverLimitMb: 1 }],
+    [5 * MB, 5, { ok: true, detail: "server accepts messages up to 5 MB (APPENDLIMIT); maxSizeMb is 5", serverLimitMb: 5 }],
+    [10240000, undefined, { ok: true, detail: "server accepts messages up to 9.8 MB (APPENDLIMIT)", serverLimitMb: 10240000 / MB }],
+  ])("%s bytes, maxSizeMb %s", (bytes, max, expected) => {
+    expect(sizeVerdict(bytes, "APPENDLIMIT", max)).toEqual(expected);
   });
 });
