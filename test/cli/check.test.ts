@@ -105,6 +105,7 @@ describe("exit codes", () => {
     [["--tf-outputs", "/nonexistent/out.json"], /--tf-outputs \/nonexistent\/out\.json: no such file/],
     [["--send-test-to", "not an address"], /--send-test-to must be one email address/],
     [["--env", "prod"], /declares no environments, so --env prod does not apply\./],
+    [["--send-test-to", "bob@example.test", "--mailbox", "support_test"], /--send-test-to sends from the outbound mailbox: add --mailbox smtp-client\./],
   ])("2 for a usage error: %j", async (flags, message) => {
     const r = await run(["check", writeConfig(baseConfig()), ...flags]);
     expect(r.code).toBe(2);

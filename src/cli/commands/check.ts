@@ -76,6 +76,9 @@ export const command: Command = {
       throw usageError(`no mailbox named ${unknown.map((n) => `"${n}"`).join(", ")} in ${file}; its mailboxes: ${names.join(", ") || "(none)"}.`);
     }
     if (sendTestTo !== undefined && !config.mailboxes.outbound) throw usageError(`--send-test-to needs an outbound mailbox, and ${file} has none.`);
+    if (sendTestTo !== undefined && selected.length > 0 && !selected.includes(config.mailboxes.outbound!.name)) {
+      throw usageError(`--send-test-to sends from the outbound mailbox: add --mailbox ${config.mailboxes.outbound!.name}.`);
+    }
     if (format === "text") for (const w of result.warnings) io.stderr.write(`${formatFinding(w)}\n`);
 
     const report = await runCheck({
