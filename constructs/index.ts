@@ -15,3 +15,5 @@ export {
   type StackFindings,
   type SynthesizedStack,
 } from "./synthesize";
+export { MigrationRequestFiles, MIGRATION_REQUEST_OUTPUT, type MigrationRequestFilesProps } from "./migration-request-files";
+export { addEnvironmentStacks, type EnvironmentStacksOptions } from "./environment-stacks";

@@ -1,3 +1,4 @@
 export * from "./config";
 export * from "./mailbox";
 export * from "./path";
+export * from "./order";

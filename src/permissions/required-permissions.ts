@@ -1,4 +1,5 @@
 import type { EmailConfig, PermissionLayout, ServerType } from "../model/config";
+import { compareText } from "../model/order";
 import { oauthMailboxes, usesPasswordFlow, usesClientCredentials } from "../model/mailbox";
 import {
   EXCHANGE_DELEGATED,
@@ -53,7 +54,7 @@ function delegatedCatalog(layout: PermissionLayout) {
 
 function comparePermissions(a: Permission, b: Permission): number {
   return (
-    a.resource.appId.localeCompare(b.resource.appId) || a.type.localeCompare(b.type) || a.value.localeCompare(b.value)
+    compareText(a.resource.appId, b.resource.appId) || compareText(a.type, b.type) || compareText(a.value, b.value)
   );
 }
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { emailConfigSchema, type EmailConfig, type Suppression } from "../model/config";
 import { allMailboxes } from "../model/mailbox";
+import { compareText } from "../model/order";
 import { formatPath, valueAt, type FieldPath } from "../model/path";
 import type { Finding, SourceLocation } from "./finding";
 import { RULES, ruleById } from "./index";
@@ -79,7 +80,7 @@ function finish(raw: RawFinding[], suppressed: Array<RawFinding & { reason: stri
       ...(options.environment ? { environment: options.environment } : {}),
     };
   };
-  const sorted = [...raw].sort((a, b) => comparePaths(a.path, b.path) || a.rule.id.localeCompare(b.rule.id) || a.message.localeCompare(b.message));
+  const sorted = [...raw].sort((a, b) => comparePaths(a.path, b.path) || compareText(a.rule.id, b.rule.id) || compareText(a.message, b.message));
   const findings = sorted.map(toFinding);
   return {
     findings,
@@ -95,7 +96,7 @@ function comparePaths(a: FieldPath, b: FieldPath): number {
     const y = b[i]!;
     if (x === y) continue;
     if (typeof x === "number" && typeof y === "number") return x - y;
-    return String(x).localeCompare(String(y));
+    return compareText(String(x), String(y));
   }
   return a.length - b.length;
 }

@@ -122,7 +122,9 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     expect(text).not.toMatch(/redirect_uris|identifier_uris/);
     // the client secret only for GRAPH's client credentials
     expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 1 : 0);
-    expect(Object.keys(json.output ?? {}).sort()).toEqual(["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : [])].sort());
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(
+      ["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 ? ["migration_request"] : [])].sort(),
+    );
     // resource service principals by well-known client ID, one per resource used
     const lookedUp = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
     expect(lookedUp).toEqual([...new Set(mix.access.map((a) => a.split(" ")[0]))].sort());
