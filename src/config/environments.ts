@@ -173,7 +173,7 @@ function mergeEnvironment(base: Record<string, unknown>, override: Record<string
     for (const entry of entries) {
       const index = byName.get(entry.name);
       if (entry.value === null) {
-        if (index === undefined) problems.push({ path: entry.path, message: `Removes inbound mailbox ${quote(entry.name)}, which the base does not declare.`, fix: `check the name; the base declares ${[...byName.keys()].map((n) => quote(n)).join(", ") || "no inbound mailboxes"}` });
+        if (index === undefined) problems.push({ path: entry.path, message: `Removes inbound mailbox ${quote(entry.name)}, which the base does not declare.`, fix: `check the name; the base declares ${someNames([...byName.keys()])}` });
         else replaced.set(index, null);
       } else if (index === undefined) {
         added.push({ value: withName(entry.name, entry.value), path: entry.path });
@@ -244,6 +244,13 @@ function mergeEnvironment(base: Record<string, unknown>, override: Record<string
 
   const data = mergeMapping(base, override, [], overridePath);
   return { data, problems, ...(inbound ? { inbound } : {}) };
+}
+
+/** A few names for a message, not thousands. */
+function someNames(names: readonly string[], max = 5): string {
+  if (names.length === 0) return "no inbound mailboxes";
+  const shown = names.slice(0, max).map((n) => quote(n)).join(", ");
+  return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
 
 /** A mailbox added through the mapping form takes its name from the key (written first, for readability). */

@@ -220,6 +220,15 @@ describe("environment overrides that cannot be merged (GE001, with positions)", 
   });
 });
 
+describe("fix hints for environment problems", () => {
+  it("a null for an undeclared mailbox names a few of the declared ones", () => {
+    const many = ["mailboxes:", "  inbound:", ...Array.from({ length: 7 }, (_, i) => `    - { name: m${i} }`), "environments:", "  prod: { mailboxes: { inbound: { m9: null } } }"].join("\n");
+    const [finding] = resolve(many).flatMap((e) => e.findings);
+    expect(finding!.fix).toBe("check the name; the base declares `m0`, `m1`, `m2`, `m3`, `m4`, … (7 in all)");
+    expect(resolve(`${BASE}environments:\n  prod: { mailboxes: { inbound: { x: null } } }\n`)[0]!.findings[0]!.fix).toBe("check the name; the base declares `support`, `legacy`");
+  });
+});
+
 describe("per-environment validation: each environment on its own, positions from the value that produced it", () => {
   const TEXT = `${BASE}environments:
   dev:
