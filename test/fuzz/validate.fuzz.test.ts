@@ -30,11 +30,11 @@ function checkResult(input: unknown): void {
 }
 
 /** Every path into a plain value, for picking a place to mutate. */
-function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
-  const out = [prefix];
+function paths(value: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+  out.push(prefix);
   if (prefix.length > 6) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
 }
 
