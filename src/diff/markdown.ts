@@ -107,8 +107,8 @@ function comparison(d: ConfigDiff): string[] {
   if (p.added.length + p.removed.length) {
     out.push("#### Entra permissions", "");
     const kind = (t: "Role" | "Scope") => (t === "Role" ? "application (app-only)" : "delegated");
-    for (const x of p.added) out.push(`- **Added** ${code(x.value)} (${x.resource}, ${kind(x.type)}, ${code(x.id)})`);
-    for (const x of p.removed) out.push(`- **Removed** ${code(x.value)} (${x.resource}, ${kind(x.type)}, ${code(x.id)})`);
+    for (const x of p.added) out.push(`- **Added** ${code(x.value)}: ${x.resource}, ${kind(x.type)}, ${code(x.id)}`);
+    for (const x of p.removed) out.push(`- **Removed** ${code(x.value)}: ${x.resource}, ${kind(x.type)}, ${code(x.id)}`);
     out.push("");
   }
 

@@ -73,6 +73,31 @@ describe("genesys-email diff OLD NEW", () => {
     );
   });
 
+  it("adding a GRAPH mailbox: application permissions and the client secret called out as high risk, exit 0", async () => {
+    const after = BASE.replace("fromAddresses:", "    - name: billing\n      mailbox: billing@contoso.com\n      server: { host: graph.microsoft.com, type: GRAPH }\nfromAddresses:");
+    const r = await diff(file("g-old.yaml", BASE), file("g-new.yaml", after));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        "> [!WARNING]",
+        "> **High risk: Entra permissions, consent and credentials**",
+        "> - Application permission `Mail.ReadWrite` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless RBAC for Applications limits it.",
+        "> - Application permission `Mail.Send` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless RBAC for Applications limits it.",
+        "> - A client secret is created for the app (GRAPH's client credentials): a credential to rotate, kept in Terraform state.",
+        "",
+        "#### Mailboxes",
+        "",
+        "- **Added** inbound `billing`: `GRAPH graph.microsoft.com:443`, login `billing@contoso.com`, oauth2",
+        "",
+        "#### Entra permissions",
+        "",
+        "- **Added** `Mail.ReadWrite`: Microsoft Graph, application (app-only), `e2a3a72e-5f79-4c64-b1b1-878b674786c9`",
+        "- **Added** `Mail.Send`: Microsoft Graph, application (app-only), `b633e1c5-b582-4048-a93e-9f11b44c7e96`",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("renaming an inbound mailbox is forbidden: called out, exit 3", async () => {
     const r = await diff(file("r-old.yaml", BASE), file("r-new.yaml", BASE.replace("name: sales", "name: sales_team")));
     expect(r.code).toBe(3);
