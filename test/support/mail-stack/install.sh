@@ -40,4 +40,4 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-rec
 if ! have_all; then
   echo "mail-stack: installation incomplete" >&2; exit 1
 fi
-echo "mail-stack: installed $(dovecot --version 2>/dev/null | cut -d' ' -f1) / postfix $(postconf -h mail_version 2>/dev/null)"
+echo "mail-stack: installed $(dovecot --version 2>/dev/null | cut -d' ' -f1) / postfix $(postconf -d -h mail_version 2>/dev/null)"
