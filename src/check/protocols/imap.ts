@@ -44,7 +44,7 @@ export async function probeImap(target: ProbeTarget): Promise<void> {
       () => `logged in as ${login} (${target.tls === "implicit" ? "TLS" : "STARTTLS"}, ${credential.kind === "token" ? "OAuth 2.0" : "password"})`,
       { what, onTimeout: close },
     );
-    const inbox = await log.run(
+    await log.run(
       "inbox",
       async () => {
         try {
@@ -57,7 +57,6 @@ export async function probeImap(target: ProbeTarget): Promise<void> {
       (box) => `INBOX opened read-only: ${box.exists} message${box.exists === 1 ? "" : "s"}`,
       { what, onTimeout: close },
     );
-    void inbox;
     const limit = client.capabilities.get("APPENDLIMIT");
     target.sizeLimit(typeof limit === "number" ? limit : undefined, "APPENDLIMIT");
     await log.run("logout", () => client.logout(), () => "logged out", { what, onTimeout: close });
