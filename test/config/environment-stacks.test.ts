@@ -34,41 +34,44 @@ describe("synth: one independent stack per environment", () => {
     return tree(join(cwd, "out"));
   }
 
+  // Synth of three stacks takes seconds: synthesize the example once and compare against it.
+  let first: Record<string, string>;
+  beforeAll(async () => {
+    first = await synth(join(work, "a"), example);
+  }, 60_000);
+
   it("synthesizing all environments twice, from different folders, gives byte-identical files", async () => {
-    // GIVEN / WHEN
-    const first = await synth(join(work, "a"), example);
+    // GIVEN the example synthesized from `a`; WHEN synthesized again from another folder
     const second = await synth(join(work, "b", "nested"), example);
     // THEN
     expect(Object.keys(first).filter((p) => p.endsWith("cdk.tf.json"))).toEqual(["stacks/dev/cdk.tf.json", "stacks/prod/cdk.tf.json", "stacks/stage/cdk.tf.json"]);
     expect(second).toEqual(first);
-  });
+  }, 60_000);
 
-  it("each stack has its own backend: local relative state for dev, HCP Terraform for stage, azurerm for prod", async () => {
-    const files = await synth(join(work, "backends"), example);
-    const backend = (stack: string) => JSON.parse(files[`stacks/${stack}/cdk.tf.json`]!).terraform.backend;
+  it("each stack has its own backend: local relative state for dev, HCP Terraform for stage, azurerm for prod", () => {
+    const backend = (stack: string) => JSON.parse(first[`stacks/${stack}/cdk.tf.json`]!).terraform.backend;
     expect(backend("dev")).toEqual({ local: { path: "terraform.dev.tfstate" } });
     expect(backend("stage")).toBeUndefined(); // HCP Terraform is `terraform.cloud`, not a backend block
-    expect(JSON.parse(files["stacks/stage/cdk.tf.json"]!).terraform.cloud).toEqual({ organization: "contoso", workspaces: { name: "genesys-email-stage" } });
+    expect(JSON.parse(first["stacks/stage/cdk.tf.json"]!).terraform.cloud).toEqual({ organization: "contoso", workspaces: { name: "genesys-email-stage" } });
     expect(backend("prod")).toEqual({
       azurerm: { container_name: "tfstate", key: "genesys-email-prod.tfstate", resource_group_name: "rg-genesys-email-tfstate", storage_account_name: "stgenesysemailtfstate" },
     });
-    for (const file of Object.keys(files).filter((p) => p.endsWith("cdk.tf.json"))) {
-      expect(files[file]).not.toContain("terraform_remote_state");
+    for (const file of Object.keys(first).filter((p) => p.endsWith("cdk.tf.json"))) {
+      expect(first[file]).not.toContain("terraform_remote_state");
     }
   });
 
   it("changing one environment's override changes only that environment's stack", async () => {
-    // GIVEN
-    const before = await synth(join(work, "before"), example);
+    // GIVEN prod's billing mailbox at 15 MB instead of 20
     const changed = example.replace("          maxSizeMb: 20\n          designerApplication: Billing Email", "          maxSizeMb: 15\n          designerApplication: Billing Email");
     expect(changed).not.toBe(example);
     // WHEN
     const after = await synth(join(work, "after"), changed);
     // THEN
-    expect(stackFiles(after, "dev")).toEqual(stackFiles(before, "dev"));
-    expect(stackFiles(after, "stage")).toEqual(stackFiles(before, "stage"));
-    expect(after["stacks/prod/cdk.tf.json"]).not.toEqual(before["stacks/prod/cdk.tf.json"]);
-  });
+    expect(stackFiles(after, "dev")).toEqual(stackFiles(first, "dev"));
+    expect(stackFiles(after, "stage")).toEqual(stackFiles(first, "stage"));
+    expect(after["stacks/prod/cdk.tf.json"]).not.toEqual(first["stacks/prod/cdk.tf.json"]);
+  }, 60_000);
 
   it("--env synthesizes one environment only", async () => {
     const cwd = join(work, "one");
