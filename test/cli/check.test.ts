@@ -1,4 +1,5 @@
 // `genesys-email check` in-process against the loopback stack: exit codes, formats, selection, secrets.
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -205,5 +206,29 @@ describe("secrets", () => {
       expect(all).not.toContain(Buffer.from(c).toString("base64").replace(/=+$/, ""));
     }
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // no JWT
+  });
+});
+
+describe("as a process (bin/genesys-email, dist built by the global setup)", () => {
+  // The stack's fakes run in this process, so the child must be spawned asynchronously.
+  function spawnCli(args: string[], env: Record<string, string>): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.join(__dirname, "../../bin/genesys-email"), ...args], { env: { PATH: process.env["PATH"] ?? "", ...env } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  test("NODE_EXTRA_CA_CERTS is honoured without --ca-file; without either the CA is unknown", async () => {
+    const file = writeConfig(baseConfig());
+    const env = { ALICE_PASSWORD: stack.passwordOf(alice), CAROL_PASSWORD: stack.passwordOf(carol), GRAPH_SECRET: stack.clientSecret };
+    const trusted = await spawnCli(["check", file, "--format", "json"], { ...env, NODE_EXTRA_CA_CERTS: stack.caFile });
+    expect([trusted.code, (JSON.parse(trusted.stdout) as { summary: { passed: number } }).summary.passed]).toEqual([0, 3]);
+    const untrusted = await spawnCli(["check", file, "--format", "json", "--mailbox", "support_test"], env);
+    expect(untrusted.code).toBe(1);
+    expect((JSON.parse(untrusted.stdout) as { mailboxes: Array<{ code: string }> }).mailboxes.map((m) => m.code)).toEqual(["TLS_UNTRUSTED"]);
   });
 });
