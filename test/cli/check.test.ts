@@ -222,13 +222,14 @@ describe("as a process (bin/genesys-email, dist built by the global setup)", () 
     });
   }
 
-  test("NODE_EXTRA_CA_CERTS is honoured without --ca-file; without either the CA is unknown", async () => {
+  test("NODE_EXTRA_CA_CERTS is honoured without --ca-file; without either the CA is unknown, even with NODE_TLS_REJECT_UNAUTHORIZED=0", async () => {
     const file = writeConfig(baseConfig());
     const env = { ALICE_PASSWORD: stack.passwordOf(alice), CAROL_PASSWORD: stack.passwordOf(carol), GRAPH_SECRET: stack.clientSecret };
     const trusted = await spawnCli(["check", file, "--format", "json"], { ...env, NODE_EXTRA_CA_CERTS: stack.caFile });
     expect([trusted.code, (JSON.parse(trusted.stdout) as { summary: { passed: number } }).summary.passed]).toEqual([0, 3]);
-    const untrusted = await spawnCli(["check", file, "--format", "json", "--mailbox", "support_test"], env);
+    // Verification is set explicitly on every connection, so Node's global switch cannot turn it off either.
+    const untrusted = await spawnCli(["check", file, "--format", "json", "--mailbox", "support_test", "--mailbox", "billing"], { ...env, NODE_TLS_REJECT_UNAUTHORIZED: "0" });
     expect(untrusted.code).toBe(1);
-    expect((JSON.parse(untrusted.stdout) as { mailboxes: Array<{ code: string }> }).mailboxes.map((m) => m.code)).toEqual(["TLS_UNTRUSTED"]);
+    expect((JSON.parse(untrusted.stdout) as { mailboxes: Array<{ code: string }> }).mailboxes.map((m) => m.code)).toEqual(["TLS_UNTRUSTED", "TLS_UNTRUSTED"]);
   });
 });
