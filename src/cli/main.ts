@@ -1,5 +1,6 @@
 import { EXIT, ExitError } from "./errors";
 import type { CliIO } from "./io";
+import { packageInfo } from "./package-info";
 
 /** A command's module: loaded only when that command runs, so `validate` never loads CDKTF. */
 export interface Command {
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === "--version" || name === "-v") {
-      io.stdout.write(`${require("../../package.json").version}\n`);
+      io.stdout.write(`${packageInfo().version}\n`);
       return EXIT.ok;
     }
     const command = loadCommand(name);

@@ -115,3 +115,11 @@ describe("bin/genesys-email (the built executable)", () => {
     expect(r.stderr).toBe("genesys-email: missing.yaml: no such file\n");
   });
 });
+
+describe("bin/genesys-email --version", () => {
+  it("prints the package version from the built CLI", () => {
+    const r = spawnSync("bin/genesys-email", ["--version"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${require("../../package.json").version}\n`);
+  });
+});

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { packageInfo } from "../package-info";
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
@@ -29,18 +28,6 @@ function text(findings: readonly Finding[], file: string, environments: readonly
   if (environments.some((e) => e.result.config === undefined)) lines.push("The mailbox rules run once the config has the documented shape: fix the findings above first.");
   lines.push(summary(file, findings, environments));
   return `${lines.join("\n")}\n`;
-}
-
-/** The nearest package.json above this module (src/ in tests, dist/src/ when built). */
-function packageInfo(): { version: string; informationUri?: string } {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, "utf8")) as { version: string; homepage?: string };
-      return { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}) };
-    }
-    if (dirname(dir) === dir) return { version: "0.0.0" };
-  }
 }
 
 export const command: Command = {
