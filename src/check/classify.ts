@@ -66,7 +66,8 @@ export function errorChain(error: unknown): Array<Record<string, unknown>> {
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
   for (const e of errorChain(error)) {
-    for (const key of ["code", "originalCode", "errno"]) if (typeof e[key] === "string") codes.push(e[key] as string);
+    // nodemailer replaces `code` with its own (ESOCKET) and keeps the socket's in `originalCode`: that one first.
+    for (const key of ["originalCode", "code", "errno"]) if (typeof e[key] === "string") codes.push(e[key] as string);
   }
   return codes;
 }
@@ -100,7 +101,7 @@ export function describeError(error: unknown): string {
   if (!first) return String(error);
   const parts: string[] = [];
   for (const e of chain) {
-    const msg = typeof e["message"] === "string" ? (e["message"] as string).split("\n")[0]!.trim() : "";
+    const msg = typeof e["message"] === "string" ? (e["message"] as string).split("\n")[0]!.trim().replace(/[\s:]+$/, "") : "";
     if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
     const response = typeof e["responseText"] === "string" ? (e["responseText"] as string) : undefined;
     if (response && !parts.some((p) => p.includes(response))) parts.push(response);

@@ -160,3 +160,14 @@ describe("size limit against maxSizeMb", () => {
     expect(sizeVerdict(bytes, "APPENDLIMIT", max)).toEqual(expected);
   });
 });
+
+describe("error descriptions", () => {
+  test("the socket's code, not the wrapper's; no dangling colon", () => {
+    const e = Object.assign(new Error("Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list: "), { code: "ESOCKET", originalCode: "ERR_TLS_CERT_ALTNAME_INVALID" });
+    expect(classify(e)).toEqual({
+      code: "TLS_HOSTNAME",
+      message: "Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list (ERR_TLS_CERT_ALTNAME_INVALID)",
+      extra: {},
+    });
+  });
+});
