@@ -76,7 +76,10 @@ export class ExchangeOAuthApplication extends Construct {
   readonly resourceServicePrincipals: Readonly<Record<string, DataAzureadServicePrincipal>> = {};
   /** Tenant-wide admin consent for delegated permissions, one per resource. */
   readonly delegatedGrants: readonly ServicePrincipalDelegatedPermissionGrant[];
-  /** Admin consent for application permissions, one per permission. */
+  /**
+   * Admin consent for application permissions, one per permission (tenant-wide). None when the permissions come
+   * from `graphMailboxAccess: exchange-rbac`, where Exchange Online role assignments grant GRAPH mailboxes' access.
+   */
   readonly roleAssignments: readonly AppRoleAssignment[];
   /** Bring-your-own app only: its API permissions, one per resource. */
   readonly apiAccess: readonly ApplicationApiAccess[];

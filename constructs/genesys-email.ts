@@ -22,7 +22,16 @@ export const OUTPUT_NAMES = {
   clientSecret: "client_secret",
 } as const;
 
-const EMPTY_PERMISSIONS: PermissionSet = { permissions: [], byResource: [], delegated: [], application: [], publicClient: false, clientSecret: false };
+const EMPTY_PERMISSIONS: PermissionSet = {
+  permissions: [],
+  byResource: [],
+  delegated: [],
+  application: [],
+  publicClient: false,
+  clientSecret: false,
+  graphMailboxAccess: "tenant-consent",
+  exchangeRoles: [],
+};
 
 /**
  * One contact center's email setup: `new GenesysEmail(stack, "email", config)`.
@@ -39,7 +48,11 @@ export class GenesysEmail extends Construct {
   readonly config?: EmailConfig;
   /** Exactly what the OAuth 2.0 mailboxes need (empty when invalid or basic-auth only). */
   readonly permissions: PermissionSet;
-  /** The app registration; absent when no mailbox uses OAuth 2.0 or the config has errors. */
+  /**
+   * The app registration; absent when no mailbox uses OAuth 2.0 or the config has errors. With
+   * `application.graphMailboxAccess: exchange-rbac` it holds no Graph application permission and no app role
+   * assignment: Exchange Online role assignments (exchange-setup.ps1) grant GRAPH mailboxes' access.
+   */
   readonly application?: ExchangeOAuthApplication;
   readonly mailboxes?: MailboxRecords;
   /** migration-request.json/.md and exchange-setup.ps1 beside cdk.tf.json, and the `migration_request` output. */
@@ -62,7 +75,8 @@ export class GenesysEmail extends Construct {
     this.config = config;
     this.permissions = requiredPermissions(config);
 
-    if (this.permissions.permissions.length > 0) {
+    // With graphMailboxAccess: exchange-rbac, GRAPH mailboxes need no Entra permission, but still the app and its secret.
+    if (this.permissions.permissions.length > 0 || this.permissions.clientSecret) {
       if (!hasAzureadProvider(stack)) {
         const environment = azureadEnvironment(config.tenant.authority);
         new AzureadProvider(this, "azuread", {

@@ -34,6 +34,16 @@ export type Audience = (typeof AUDIENCES)[number];
 export const PERMISSION_LAYOUTS = ["exchange-online", "microsoft-graph"] as const;
 export type PermissionLayout = (typeof PERMISSION_LAYOUTS)[number];
 
+/**
+ * How GRAPH mailboxes get their Microsoft Graph mail access (Mail.ReadWrite, Mail.Send, app-only).
+ * `tenant-consent`: Entra admin consent for the two application permissions, as the Genesys page asks;
+ * tenant-wide, so exchange-setup.ps1 fences it with an application access policy.
+ * `exchange-rbac`: no Entra grant at all; Exchange Online RBAC for Applications role assignments scoped to the
+ * GRAPH mailboxes are the only grant (exchange-setup.ps1). See docs/readme/40-migration-request.md.
+ */
+export const GRAPH_MAILBOX_ACCESS_MODES = ["tenant-consent", "exchange-rbac"] as const;
+export type GraphMailboxAccess = (typeof GRAPH_MAILBOX_ACCESS_MODES)[number];
+
 export const TLS_MODES = ["implicit", "starttls"] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
 
@@ -130,6 +140,17 @@ export const applicationSchema = z.strictObject({
   clientSecret: secretReferenceSchema.optional(),
   /** Lifetime of the generated client secret (GRAPH only). @default 180 */
   clientSecretLifetimeDays: z.number().default(DEFAULT_CLIENT_SECRET_LIFETIME_DAYS),
+  /**
+   * Where GRAPH mailboxes' mail access is granted.
+   * `tenant-consent`: Microsoft Graph application permissions Mail.ReadWrite and Mail.Send with tenant-wide Entra
+   * admin consent (the vendor's instructions); exchange-setup.ps1 limits them with an application access policy,
+   * because an RBAC for Applications scope does not narrow an Entra grant.
+   * `exchange-rbac`: no Entra permission or consent for them; exchange-setup.ps1 assigns the Exchange roles
+   * `Application Mail.ReadWrite` and `Application Mail.Send` scoped to the GRAPH mailboxes, the only grant.
+   * Only matters when a mailbox uses GRAPH.
+   * @default tenant-consent
+   */
+  graphMailboxAccess: z.enum(GRAPH_MAILBOX_ACCESS_MODES).default("tenant-consent"),
 });
 
 export const fromAddressSchema = z.strictObject({

@@ -69,3 +69,17 @@ export const GRAPH_APPLICATION = {
 } as const;
 
 export type DelegatedPermissionName = keyof typeof EXCHANGE_DELEGATED;
+
+/**
+ * Exchange Online RBAC for Applications: the management roles that grant the same access as
+ * the Graph application permissions above, but only to the mailboxes in the role assignment's
+ * scope. Assigned in Exchange Online PowerShell (`New-ManagementRoleAssignment -App … -Role …`),
+ * not in Entra. Role names: learn.microsoft.com/exchange/permissions-exo/application-rbac
+ * ("Supported Application Roles").
+ */
+export const EXCHANGE_APPLICATION_ROLES = {
+  "Mail.ReadWrite": "Application Mail.ReadWrite",
+  "Mail.Send": "Application Mail.Send",
+} as const satisfies Readonly<Record<keyof typeof GRAPH_APPLICATION, string>>;
+
+export type ExchangeApplicationRole = (typeof EXCHANGE_APPLICATION_ROLES)[keyof typeof EXCHANGE_APPLICATION_ROLES];

@@ -36,6 +36,7 @@ import { portProtocolMismatch } from "./GE205-port-protocol-mismatch";
 import { sharedLogin } from "./GE206-shared-login";
 import { graphPasswordIgnored } from "./GE207-graph-password-ignored";
 import { clientSecretLifetimeLong } from "./GE208-client-secret-lifetime-long";
+import { exchangeRbacExistingApp } from "./GE209-exchange-rbac-existing-app";
 
 /** The rule pack: every rule by ID, in ID order. RULES.md is generated from it. */
 export const RULES: readonly Rule[] = [
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   sharedLogin,
   graphPasswordIgnored,
   clientSecretLifetimeLong,
+  exchangeRbacExistingApp,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -98,6 +98,24 @@ const MIXES: Mix[] = [
     publicClient: true,
     secret: true,
   },
+  {
+    name: "GRAPH only, graphMailboxAccess: exchange-rbac (no Entra permission, the secret still)",
+    config: config([graph("billing")], undefined, { application: { graphMailboxAccess: "exchange-rbac" } }),
+    access: [],
+    grants: [],
+    roles: [],
+    publicClient: false,
+    secret: true,
+  },
+  {
+    name: "all of them, graphMailboxAccess: exchange-rbac",
+    config: config([imap("support"), pop3("legacy", POP3_ACCEPTED), ews("sales"), graph("billing")], smtp(), { application: { graphMailboxAccess: "exchange-rbac" } }),
+    access: [EXO_EWS, EXO_IMAP, EXO_POP, EXO_SMTP, EXO_USER_READ].sort(),
+    grants: [`${EXO}: EWS.AccessAsUser.All IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send User.Read`],
+    roles: [],
+    publicClient: true,
+    secret: true,
+  },
 ];
 
 describe("ExchangeOAuthApplication: exactly the permissions each protocol mix needs", () => {
@@ -123,7 +141,7 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     // the client secret only for GRAPH's client credentials
     expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 1 : 0);
     expect(Object.keys(json.output ?? {}).sort()).toEqual(
-      ["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 ? ["migration_request"] : [])].sort(),
+      ["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 || mix.secret ? ["migration_request"] : [])].sort(),
     );
     // resource service principals by well-known client ID, one per resource used
     const lookedUp = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
@@ -150,6 +168,48 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     expect(json.provider).toBeUndefined();
     expect(Object.keys(json.resource ?? {})).toEqual(["terraform_data"]);
     expect(Object.keys(json.output ?? {})).toEqual(["mailboxes"]);
+  });
+
+  test("graphMailboxAccess defaults to tenant-consent: Mail.ReadWrite and Mail.Send requested and consented tenant-wide", () => {
+    // WHEN
+    const { json } = synth(config([graph("billing")]));
+    const explicit = synth(config([graph("billing")], undefined, { application: { graphMailboxAccess: "tenant-consent" } })).json;
+
+    // THEN
+    expect(resourceAccessSet(json)).toEqual([MAIL_SEND, MAIL_READWRITE]);
+    expect(resources(json, "azuread_app_role_assignment").map((r) => r.app_role_id).sort()).toEqual(["b633e1c5-b582-4048-a93e-9f11b44c7e96", "e2a3a72e-5f79-4c64-b1b1-878b674786c9"]);
+    expect(explicit).toEqual(json);
+  });
+
+  test("graphMailboxAccess: exchange-rbac with only a GRAPH mailbox: exactly the app, its service principal and its secret", () => {
+    // WHEN
+    const { text, json } = synth(config([graph("billing")], undefined, { application: { graphMailboxAccess: "exchange-rbac" } }));
+
+    // THEN: no Entra grant of any kind; Exchange Online role assignments (exchange-setup.ps1) are the grant
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["azuread_application", "azuread_application_password", "azuread_service_principal", "terraform_data"]);
+    expect(onlyResource(json, "azuread_application").required_resource_access).toEqual([]);
+    expect(resources(json, "azuread_service_principal")).toEqual([{ client_id: expect.stringMatching(/^\$\{azuread_application\.[^.]+\.client_id\}$/) }]);
+    expect(json.data).toBeUndefined();
+    expect(text).not.toMatch(/azuread_app_role_assignment|e2a3a72e-5f79-4c64-b1b1-878b674786c9|b633e1c5-b582-4048-a93e-9f11b44c7e96/);
+    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "4320h", display_name: "genesys-email-graph" });
+    expect(json.output?.client_secret).toEqual(expect.objectContaining({ sensitive: true }));
+  });
+
+  test("graphMailboxAccess: exchange-rbac, bring your own app: no api access or grant for Graph at all", () => {
+    // WHEN
+    const { json } = synth(
+      config([imap("support"), graph("billing")], undefined, {
+        application: { graphMailboxAccess: "exchange-rbac", clientId: "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f", clientSecret: { env: "GRAPH_CLIENT_SECRET" } },
+        suppressions: [{ id: "GE209", reason: "the existing app never had a Graph grant; checked in the portal" }],
+      }),
+    );
+
+    // THEN: only the Exchange Online delegated permissions IMAP needs
+    expect(resources(json, "azuread_application_api_access").map((a) => `${String(a.api_client_id)} ${JSON.stringify(a.scope_ids ?? [])} ${JSON.stringify(a.role_ids ?? [])}`)).toEqual([
+      `${EXO} ["195adc35-e27b-454b-a7ed-1ecdffa1c09f","6223a6d3-53ef-4f8f-982a-895b39483c61"] []`,
+    ]);
+    expect(consents(json)).toEqual({ grants: [`${EXO}: IMAP.AccessAsUser.All User.Read`], roles: [] });
+    expect(resources(json, "azuread_application_password")).toEqual([]);
   });
 
   test("single-tenant audience is AzureADMyOrg", () => {

@@ -17,10 +17,13 @@ const G_SMTP = `${GRAPH} 258f6531-6087-4cc4-bb90-092c5fb3ed3f Scope`;
 const G_MAIL_READWRITE = `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9 Role`;
 const G_MAIL_SEND = `${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96 Role`;
 
-function config(inbound: Array<Exclude<ServerType, "SMTP">>, options: { outbound?: boolean; layout?: "exchange-online" | "microsoft-graph"; auth?: "oauth2" | "basic" } = {}) {
+function config(
+  inbound: Array<Exclude<ServerType, "SMTP">>,
+  options: { outbound?: boolean; layout?: "exchange-online" | "microsoft-graph"; auth?: "oauth2" | "basic"; access?: "tenant-consent" | "exchange-rbac" } = {},
+) {
   const input: EmailConfigInput = {
     tenant: { directoryId: "0c5a6b0e-1a2b-4c3d-8e9f-001122334455" },
-    application: { permissionLayout: options.layout ?? "exchange-online" },
+    application: { permissionLayout: options.layout ?? "exchange-online", ...(options.access ? { graphMailboxAccess: options.access } : {}) },
     mailboxes: {
       inbound: inbound.map((type, i) => ({
         name: `m${i}`,
@@ -51,6 +54,10 @@ describe("requiredPermissions: exactly what the declared protocols need, and no 
     ["basic auth only", config(["IMAP", "POP3"], { outbound: true, auth: "basic" }), []],
     ["Graph layout, all legacy protocols", config(["IMAP", "POP3", "EWS"], { outbound: true, layout: "microsoft-graph" }), [G_SMTP, G_IMAP, G_EWS, G_USER_READ, G_POP].sort()],
     ["Graph layout with a GRAPH mailbox", config(["IMAP", "GRAPH"], { layout: "microsoft-graph" }), [G_IMAP, G_USER_READ, G_MAIL_SEND, G_MAIL_READWRITE].sort()],
+    ["GRAPH only, tenant-consent (explicit)", config(["GRAPH"], { access: "tenant-consent" }), [G_MAIL_SEND, G_MAIL_READWRITE]],
+    ["GRAPH only, exchange-rbac: no Entra permission", config(["GRAPH"], { access: "exchange-rbac" }), []],
+    ["all of them, exchange-rbac", config(["IMAP", "POP3", "EWS", "GRAPH"], { outbound: true, access: "exchange-rbac" }), [EXO_IMAP, EXO_EWS, EXO_USER_READ, EXO_SMTP, EXO_POP].sort()],
+    ["Graph layout with a GRAPH mailbox, exchange-rbac", config(["IMAP", "GRAPH"], { layout: "microsoft-graph", access: "exchange-rbac" }), [G_IMAP, G_USER_READ].sort()],
   ])("%s", (_name, c, expected) => {
     expect(triples(c)).toEqual([...expected].sort());
   });
@@ -78,5 +85,31 @@ describe("requiredPermissions: exactly what the declared protocols need, and no 
   it("records which protocols need each permission", () => {
     const p = requiredPermissions(config(["IMAP", "EWS"], { outbound: true })).permissions;
     expect(p.map((x) => `${x.value}:${x.requiredBy.join("+")}`)).toEqual(["EWS.AccessAsUser.All:EWS", "IMAP.AccessAsUser.All:IMAP", "SMTP.Send:SMTP", "User.Read:IMAP+EWS"]);
+  });
+
+  it("graphMailboxAccess: tenant-consent (default) grants in Entra; exchange-rbac names the Exchange roles instead", () => {
+    // GIVEN / WHEN
+    const byDefault = requiredPermissions(config(["GRAPH"]));
+    const rbac = requiredPermissions(config(["GRAPH"], { access: "exchange-rbac" }));
+
+    // THEN
+    expect(byDefault).toMatchObject({ graphMailboxAccess: "tenant-consent", exchangeRoles: [], clientSecret: true, publicClient: false });
+    expect(byDefault.application.map((p) => `${p.value} ${p.id}`)).toEqual(["Mail.ReadWrite e2a3a72e-5f79-4c64-b1b1-878b674786c9", "Mail.Send b633e1c5-b582-4048-a93e-9f11b44c7e96"]);
+    expect(rbac).toEqual({
+      permissions: [],
+      byResource: [],
+      delegated: [],
+      application: [],
+      publicClient: false,
+      clientSecret: true,
+      graphMailboxAccess: "exchange-rbac",
+      exchangeRoles: ["Application Mail.ReadWrite", "Application Mail.Send"],
+    });
+  });
+
+  it("exchange-rbac without a GRAPH mailbox changes nothing: no Exchange roles, no secret", () => {
+    const imapOnly = (access: "tenant-consent" | "exchange-rbac") => requiredPermissions(config(["IMAP"], { outbound: true, access }));
+    expect({ ...imapOnly("exchange-rbac"), graphMailboxAccess: "tenant-consent" }).toEqual(imapOnly("tenant-consent"));
+    expect(imapOnly("exchange-rbac")).toMatchObject({ exchangeRoles: [], clientSecret: false });
   });
 });

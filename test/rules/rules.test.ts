@@ -273,7 +273,34 @@ const cases: Case[] = [
       c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
     },
   },
+  {
+    rule: "GE209",
+    breaks: (c) => {
+      c.application = { ...c.application, graphMailboxAccess: "exchange-rbac", clientId: "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f", clientSecret: { env: "GRAPH_CLIENT_SECRET" } };
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+    path: "application.graphMailboxAccess",
+    message:
+      "The existing app (application.clientId) may already hold a tenant-wide Graph Mail.ReadWrite or Mail.Send consent; this stack does not remove it, and while it exists the Exchange RBAC scope restricts nothing.",
+    // The stack creates the app: it never grants the Graph mail permissions in Entra in this mode.
+    passes: (c) => {
+      c.application = { ...c.application, graphMailboxAccess: "exchange-rbac" };
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+  },
 ];
+
+describe("GE209 stays quiet where it has nothing to say", () => {
+  it.each([
+    ["the default tenant-consent mode with an existing app", { graphMailboxAccess: "tenant-consent" as const }, true],
+    ["exchange-rbac with an existing app but no GRAPH mailbox", { graphMailboxAccess: "exchange-rbac" as const }, false],
+  ])("%s", (_name, application, withGraph) => {
+    const c = validConfig();
+    c.application = { ...c.application, ...application, clientId: "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f", clientSecret: { env: "GRAPH_CLIENT_SECRET" } };
+    if (withGraph) c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    expect(validate(c).findings.filter((f) => f.ruleId === "GE209")).toEqual([]);
+  });
+});
 
 function run(mutate: Mutation) {
   const config = validConfig();
