@@ -187,6 +187,28 @@ describe("selection, Terraform outputs, POP3", () => {
   });
 });
 
+describe("environments", () => {
+  test("--env picks one merged environment; a file with several needs it", async () => {
+    // GIVEN dev as the base is, and prod pointing the test mailbox at a port where nothing listens
+    const config = {
+      ...baseConfig(),
+      environments: {
+        dev: {},
+        prod: { mailboxes: { inbound: { support_test: { server: { port: 1 } } } } },
+      },
+    };
+    const file = writeConfig(config);
+    // WHEN / THEN
+    const dev = await run(["check", file, "--env", "dev", "--ca-file", stack.caFile, "--format", "json", "--mailbox", "support_test"]);
+    expect([dev.code, (JSON.parse(dev.stdout) as { mailboxes: Array<{ verdict: string }> }).mailboxes[0]!.verdict]).toEqual([0, "pass"]);
+    const prod = await run(["check", file, "--env", "prod", "--ca-file", stack.caFile, "--format", "json", "--mailbox", "support_test"]);
+    expect([prod.code, (JSON.parse(prod.stdout) as { mailboxes: Array<{ code: string }> }).mailboxes[0]!.code]).toEqual([1, "ECONNREFUSED"]);
+    const none = await run(["check", file, "--ca-file", stack.caFile]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("declares environments dev, prod: pick one with --env NAME.");
+  });
+});
+
 describe("secrets", () => {
   test("no password, client secret or token in any output, pass or fail", async () => {
     const canaries = { ALICE_PASSWORD: "alice-canary-password-1", CAROL_PASSWORD: "carol-canary-password-2", GRAPH_SECRET: "graph-canary-secret-3" };
