@@ -93,7 +93,7 @@ describe("exit codes", () => {
     delete (config.tenant as { directoryId?: string }).directoryId;
     const r = await run(["check", writeConfig(config), "--ca-file", stack.caFile]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("ERROR GE114 tenant.directoryId A Directory (tenant) ID is required because a mailbox uses OAuth 2.0.");
+    expect(r.stdout).toMatch(/^ERROR GE114 tenant\.directoryId A Directory \(tenant\) ID is required because a mailbox uses OAuth 2\.0\. \(fix: .*\)\n  at .*config-\d+\.json:\d+:\d+\n/m);
     expect(stack.entra.count()).toBe(0);
   });
 

@@ -63,7 +63,10 @@ export const command: Command = {
 
     const { result } = loadAndValidate(file, stringFlag(values, "env"));
     if (result.errors.length > 0 || !result.config) {
-      const lines = result.findings.map(formatFinding);
+      const lines = result.findings.flatMap((f) => {
+        const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
+        return where || f.environment ? [formatFinding(f), `  at ${[where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}`] : [formatFinding(f)];
+      });
       if (format === "json") io.stdout.write(`${JSON.stringify({ file, valid: false, findings: result.findings }, null, 2)}\n`);
       else io.stdout.write(`${[...lines, `${file}: ${result.errors.length} error(s); fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
       return EXIT.failed;
