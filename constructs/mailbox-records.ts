@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { DataResource } from "cdktf";
 import type { EmailConfig } from "../src/model/config";
 import { fromAddressesDefinition, inboundByName, inboundDefinition, outboundDefinition } from "./private/mailbox-definitions";
+import { TerraformData, terraformDataVersionCheck } from "./private/terraform-data";
 
 export interface MailboxRecordsProps {
   /** The validated config whose mailboxes and From addresses are recorded. */
@@ -18,15 +18,17 @@ export interface MailboxRecordsProps {
  */
 export class MailboxRecords extends Construct {
   /** One record per inbound mailbox, by Mailbox Name. */
-  readonly inbound: Readonly<Record<string, DataResource>>;
-  readonly outbound?: DataResource;
-  readonly fromAddresses?: DataResource;
+  readonly inbound: Readonly<Record<string, TerraformData>>;
+  readonly outbound?: TerraformData;
+  readonly fromAddresses?: TerraformData;
 
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
     super(scope, id);
-    const inbound: Record<string, DataResource> = {};
+    // One Terraform version check for all records (CDKTF's DataResource runs one per resource).
+    this.node.addValidation(terraformDataVersionCheck);
+    const inbound: Record<string, TerraformData> = {};
     for (const m of inboundByName(props.config)) {
-      inbound[m.name] = new DataResource(this, `inbound-${m.name}`, {
+      inbound[m.name] = new TerraformData(this, `inbound-${m.name}`, {
         input: inboundDefinition(m),
         triggersReplace: { name: m.name },
       });
@@ -34,12 +36,12 @@ export class MailboxRecords extends Construct {
     this.inbound = inbound;
     const outbound = props.config.mailboxes.outbound;
     if (outbound) {
-      this.outbound = new DataResource(this, "outbound", {
+      this.outbound = new TerraformData(this, "outbound", {
         input: outboundDefinition(outbound),
         triggersReplace: { name: outbound.name },
       });
     }
     const from = fromAddressesDefinition(props.config);
-    if (from) this.fromAddresses = new DataResource(this, "from-addresses", { input: from });
+    if (from) this.fromAddresses = new TerraformData(this, "from-addresses", { input: from });
   }
 }
