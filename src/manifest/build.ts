@@ -130,7 +130,8 @@ function tenantEntry(config: EmailConfig): TenantEntry {
 
 function applicationEntry(config: EmailConfig, clientId: string | undefined): ApplicationEntry {
   const app = config.application;
-  const permissions: PermissionEntry[] = requiredPermissions(config).permissions.map((p) => ({
+  const required = requiredPermissions(config);
+  const permissions: PermissionEntry[] = required.permissions.map((p) => ({
     resource: p.resource.name,
     resourceAppId: p.resource.appId,
     permission: p.value,
@@ -144,6 +145,7 @@ function applicationEntry(config: EmailConfig, clientId: string | undefined): Ap
     audience: app.audience,
     signInAudience: app.audience === "single-tenant" ? ("AzureADMyOrg" as const) : ("AzureADMultipleOrgs" as const),
     permissions,
+    ...(required.exchangeRoles.length > 0 ? { exchangeRoles: [...required.exchangeRoles] } : {}),
   };
   const known = clientId ?? app.clientId;
   return known === undefined

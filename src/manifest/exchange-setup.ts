@@ -1,9 +1,34 @@
 import type { EmailConfig } from "../model/config";
 import { oauthMailboxes, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
+import { EXCHANGE_ROLES_FOR_GRAPH, requiredPermissions } from "../permissions/required-permissions";
 import { psCommentText, psLiteral } from "./private/powershell";
 
 export const ACCESS_POLICY_STYLES = ["rbac", "application-access-policy"] as const;
 export type AccessPolicyStyle = (typeof ACCESS_POLICY_STYLES)[number];
+
+/** Microsoft Learn pages the script's comments rely on. */
+const RBAC_FOR_APPLICATIONS_URL = "https://learn.microsoft.com/exchange/permissions-exo/application-rbac";
+const ACCESS_POLICIES_URL = "https://learn.microsoft.com/exchange/permissions-exo/application-access-policies";
+
+/**
+ * How GRAPH mailboxes are fenced unless told otherwise, from `application.graphMailboxAccess`:
+ * `tenant-consent` → an application access policy, the one Exchange mechanism that restricts a tenant-wide
+ * Entra grant (an RBAC for Applications scope is added to the Entra grant and narrows nothing);
+ * `exchange-rbac` → RBAC for Applications, whose role assignments are then the app's only access.
+ */
+export function defaultAccessPolicyStyle(config: Pick<EmailConfig, "application">): AccessPolicyStyle {
+  return config.application.graphMailboxAccess === "exchange-rbac" ? "rbac" : "application-access-policy";
+}
+
+/**
+ * Why a style cannot serve this config, or undefined. An application access policy only restricts Entra grants;
+ * with `exchange-rbac` there is none, so the policy would grant nothing and the GRAPH mailboxes no access.
+ */
+export function accessPolicyStyleProblem(config: EmailConfig, style: AccessPolicyStyle): string | undefined {
+  const graph = oauthMailboxes(config).some((l) => usesClientCredentials(l.mailbox));
+  if (!graph || style !== "application-access-policy" || config.application.graphMailboxAccess !== "exchange-rbac") return undefined;
+  return "An application access policy only restricts a Microsoft Graph permission granted in Entra, and with application.graphMailboxAccess: exchange-rbac there is none: the GRAPH mailboxes get their access from RBAC for Applications role assignments (--access-policy rbac, the default for this config).";
+}
 
 export interface ExchangeSetupOptions {
   /**
@@ -16,8 +41,12 @@ export interface ExchangeSetupOptions {
    * @default - a mandatory script parameter `$ServicePrincipalObjectId`
    */
   readonly servicePrincipalObjectId?: string;
-  /** How GRAPH mailboxes are fenced: RBAC for Applications (current) or an application access policy (older). */
-  readonly style: AccessPolicyStyle;
+  /**
+   * How GRAPH mailboxes are fenced: RBAC for Applications (current) or an application access policy (legacy).
+   * `application-access-policy` is refused with `graphMailboxAccess: exchange-rbac` (see `accessPolicyStyleProblem`).
+   * @default - `defaultAccessPolicyStyle(config)`: application-access-policy for tenant-consent, rbac for exchange-rbac
+   */
+  readonly style?: AccessPolicyStyle;
   /**
    * The mail-enabled security group that holds the GRAPH mailboxes (also the management scope's name).
    * @default - `<application display name> GRAPH mailboxes`
@@ -63,21 +92,42 @@ function protocolLines(mailboxes: readonly LocatedMailbox[]): string[] {
   return lines;
 }
 
-const RBAC_TRADE_OFF = [
-  "# Read before running: RBAC for Applications ADDS an Exchange-side grant; it does not narrow a grant made in Entra.",
-  "# The Terraform stack grants Mail.ReadWrite and Mail.Send tenant-wide (admin consent: azuread_app_role_assignment),",
-  "# as the Genesys page asks. While that Entra grant exists the app can still reach EVERY mailbox, and the scope below",
-  "# limits nothing. For the scope to take effect, remove the two Entra app-role assignments once",
-  "# Test-ServicePrincipalAuthorization shows the scoped roles, and keep the stack from granting them again.",
-  "# Trade-off: without the Entra grant the portal shows the permissions as not consented and Genesys's setup",
-  "# description no longer matches; with it, the app is unscoped. The alternative, --access-policy application-access-policy,",
-  "# restricts the Entra grant itself, but Microsoft is replacing application access policies with RBAC for Applications.",
+/** `--access-policy rbac` while the stack still grants tenant-wide: a scope that restricts nothing, said loudly. */
+const RBAC_OVER_TENANT_CONSENT = [
+  "# !!! WARNING: WITH THIS CONFIG THE SCOPE BELOW RESTRICTS NOTHING !!!",
+  "# application.graphMailboxAccess is tenant-consent: the Terraform stack grants Microsoft Graph Mail.ReadWrite and",
+  "# Mail.Send tenant-wide (admin consent: azuread_app_role_assignment), as the Genesys page asks.",
+  "# RBAC for Applications ADDS an Exchange-side grant to what Entra grants; it does not narrow a grant made in Entra.",
+  "# While that Entra grant exists the app can still reach EVERY mailbox in the tenant, whatever",
+  "# Test-ServicePrincipalAuthorization says.",
+  "# To make this scope the only grant, set application.graphMailboxAccess: exchange-rbac and apply the stack (that",
+  "# removes the two Entra app role assignments), after running this script. To restrict the Entra grant instead, use",
+  "# the default for this config: an application access policy (--access-policy application-access-policy).",
+  `# ${RBAC_FOR_APPLICATIONS_URL}`,
+];
+
+const RBAC_ONLY_GRANT = [
+  "# application.graphMailboxAccess is exchange-rbac: the Terraform stack grants no Microsoft Graph mail permission in",
+  "# Entra. These role assignments are the app's only access to mail, and only to the members of the group; until",
+  "# they exist, Genesys cannot read from or send as the GRAPH mailboxes. Run this script before the stack's apply",
+  "# removes an earlier tenant-wide grant. Keep it that way: an Entra grant of Mail.ReadWrite or Mail.Send added to",
+  "# this app later (portal, another tool) would add tenant-wide access that this scope does not narrow.",
+  "# Exchange caches app permissions: a new assignment can take 30 minutes to 2 hours to apply; the",
+  "# Test-ServicePrincipalAuthorization lines below answer at once.",
+  "# Moving from tenant-consent: once the checks below pass, remove the application access policy an earlier version",
+  "# of this script created (it restricts only Entra grants, of which there are none now):",
+  "#   Get-ApplicationAccessPolicy | Where-Object { $_.AppId -eq $AppId } | Remove-ApplicationAccessPolicy -Confirm:$false",
+  `# ${RBAC_FOR_APPLICATIONS_URL}`,
 ];
 
 const ACCESS_POLICY_NOTE = [
-  "# Application access policy (the older form): it restricts the tenant-wide Entra grant of Mail.ReadWrite and",
-  "# Mail.Send to the members of the group. Microsoft is replacing it with RBAC for Applications",
-  "# (--access-policy rbac); both must not be combined for the same app.",
+  "# application.graphMailboxAccess is tenant-consent: the Terraform stack grants Microsoft Graph Mail.ReadWrite and",
+  "# Mail.Send tenant-wide (admin consent), as the Genesys page asks. An application access policy restricts that",
+  "# Entra grant to the members of the group: Exchange Online refuses the app every other mailbox.",
+  "# Microsoft calls application access policies legacy, replaced by RBAC for Applications, and advises against new",
+  "# ones. But an RBAC scope is added to the Entra grant and would narrow nothing; for RBAC without a tenant-wide grant,",
+  "# set application.graphMailboxAccess: exchange-rbac. Do not combine both mechanisms for the same app.",
+  `# ${ACCESS_POLICIES_URL}`,
 ];
 
 const GUID_CHECK = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
@@ -85,14 +135,23 @@ const GUID_CHECK = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 /**
  * `exchange-setup.ps1`: the Exchange Online settings the OAuth 2.0 mailboxes need.
  * Protocols enabled per mailbox as used; GRAPH mailboxes fenced to exactly the declared
- * ones. Every value is a PowerShell-safe literal (see `psLiteral`); the script is pure ASCII.
+ * ones: with `graphMailboxAccess: tenant-consent` by an application access policy over the
+ * Entra grant (or, when asked, an RBAC scope with a warning that it restricts nothing), with
+ * `exchange-rbac` by RBAC for Applications role assignments that are the only grant.
+ * @throws Error when `accessPolicyStyleProblem` reports the style cannot serve the config Every value is a PowerShell-safe literal (see `psLiteral`); the script is pure ASCII.
  * Values only Terraform knows (client ID, service principal object ID) are script parameters.
  */
-export function renderExchangeSetupScript(config: EmailConfig, options: ExchangeSetupOptions): string {
+export function renderExchangeSetupScript(config: EmailConfig, options: ExchangeSetupOptions = {}): string {
   const mailboxes = oauthMailboxes(config);
   const graph = mailboxes.filter((l) => usesClientCredentials(l.mailbox));
   const clientId = options.clientId ?? config.application.clientId;
-  const rbac = options.style === "rbac";
+  const style = options.style ?? defaultAccessPolicyStyle(config);
+  const problem = accessPolicyStyleProblem(config, style);
+  if (problem !== undefined) throw new Error(problem);
+  const rbac = style === "rbac";
+  const onlyGrant = config.application.graphMailboxAccess === "exchange-rbac";
+  const permissions = requiredPermissions(config);
+  const roles = onlyGrant ? (permissions.exchangeRoles ?? []) : EXCHANGE_ROLES_FOR_GRAPH;
   const groupName = options.groupName ?? `${config.application.displayName} GRAPH mailboxes`;
   const out: string[] = [
     "# exchange-setup.ps1: Exchange Online settings for the Genesys E-mail Server OAuth 2.0 mailboxes.",
@@ -136,8 +195,13 @@ export function renderExchangeSetupScript(config: EmailConfig, options: Exchange
     `if ($AppId -notmatch ${GUID_CHECK}) { throw 'AppId must be the Application (client) ID, a GUID.' }`,
     ...(rbac ? [`if ($ServicePrincipalObjectId -notmatch ${GUID_CHECK}) { throw 'ServicePrincipalObjectId must be a GUID.' }`] : []),
     "",
-    `# 2. Limit the app to the GRAPH mailboxes (${rbac ? "RBAC for Applications" : "application access policy"}).`,
-    ...(rbac ? RBAC_TRADE_OFF : ACCESS_POLICY_NOTE),
+    rbac && onlyGrant
+      ? "# 2. Grant the app the GRAPH mailboxes, and only them (RBAC for Applications)."
+      : `# 2. Limit the app to the GRAPH mailboxes (${rbac ? "RBAC for Applications" : "application access policy"}).`,
+    ...(rbac ? (onlyGrant ? RBAC_ONLY_GRANT : RBAC_OVER_TENANT_CONSENT) : ACCESS_POLICY_NOTE),
+    ...(rbac && !onlyGrant
+      ? ["Write-Warning 'application.graphMailboxAccess is tenant-consent: the tenant-wide Entra grant of Mail.ReadWrite and Mail.Send still reaches every mailbox; this RBAC scope restricts nothing until that grant is removed.'"]
+      : []),
     "$GraphMailboxes = @(",
     ...members.map((m, i) => (i < members.length - 1 ? `${m},` : m)),
     ")",
@@ -157,13 +221,16 @@ export function renderExchangeSetupScript(config: EmailConfig, options: Exchange
       "if (-not (Get-ManagementScope -Identity $GroupName -ErrorAction SilentlyContinue)) {",
       "    New-ManagementScope -Name $GroupName -RecipientRestrictionFilter $Filter | Out-Null",
       "}",
-      ...["Mail.ReadWrite", "Mail.Send"].flatMap((permission) => [
-        `if (-not (Get-ManagementRoleAssignment -Identity ($AppId + ' ${permission}') -ErrorAction SilentlyContinue)) {`,
-        `    New-ManagementRoleAssignment -Name ($AppId + ' ${permission}') -App $AppId -Role 'Application ${permission}' -CustomResourceScope $GroupName | Out-Null`,
-        "}",
-      ]),
+      ...roles.flatMap((role) => {
+        const permission = role.replace(/^Application /, "");
+        return [
+          `if (-not (Get-ManagementRoleAssignment -Identity ($AppId + ' ${permission}') -ErrorAction SilentlyContinue)) {`,
+          `    New-ManagementRoleAssignment -Name ($AppId + ' ${permission}') -App $AppId -Role ${psLiteral(role)} -CustomResourceScope $GroupName | Out-Null`,
+          "}",
+        ];
+      }),
       "",
-      "# 3. Verify: each GRAPH mailbox must show both roles with InScope True.",
+      `# 3. Verify: each GRAPH mailbox must show ${roles.join(" and ")} with InScope True.`,
       ...graph.map((l) => `Test-ServicePrincipalAuthorization -Identity $AppId -Resource ${psLiteral(l.mailbox.mailbox)}`),
     );
   } else {

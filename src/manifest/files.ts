@@ -21,8 +21,8 @@ export interface MigrationRequestFilesOptions {
 
 /**
  * The files written beside a stack's `cdk.tf.json` at synth: the request as JSON and
- * Markdown and the Exchange Online setup script (RBAC for Applications). None when no
- * mailbox uses OAuth 2.0 (nothing to migrate).
+ * Markdown and the Exchange Online setup script, in the style `application.graphMailboxAccess`
+ * calls for (`defaultAccessPolicyStyle`). None when no mailbox uses OAuth 2.0 (nothing to migrate).
  * @throws MigrationRequestError when the config cannot give a request (e.g. no test mailbox)
  */
 export function migrationRequestFiles(config: EmailConfig, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
@@ -31,6 +31,6 @@ export function migrationRequestFiles(config: EmailConfig, options: MigrationReq
   return [
     { name: "migration-request.json", content: renderMigrationRequestJson(request) },
     { name: "migration-request.md", content: renderMigrationRequestMarkdown(request) },
-    { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, { style: "rbac", ...(options.clientId !== undefined ? { clientId: options.clientId } : {}) }) },
+    { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, options.clientId !== undefined ? { clientId: options.clientId } : {}) },
   ];
 }

@@ -77,7 +77,13 @@ function checklist(request: MigrationRequest): string[] {
   if (smtp.length > 0) items.push(`SMTP AUTH is enabled for ${mdList(smtp)}.`);
   const graph = mailboxes.filter((m) => m.type === "GRAPH");
   if (graph.length > 0) {
-    items.push(`The application has Mail.ReadWrite and Mail.Send with admin consent and, as Genesys recommends, Exchange Online limits it to the GRAPH mailboxes (${mdList(graph.map((m) => mdCode(m.login)))}); see exchange-setup.ps1.`);
+    const logins = mdList(graph.map((m) => mdCode(m.login)));
+    const roles = request.application.exchangeRoles ?? [];
+    items.push(
+      roles.length > 0
+        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(roles.map(mdCode))} scoped to the GRAPH mailboxes (${logins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
+        : `The application has Mail.ReadWrite and Mail.Send with admin consent and, as Genesys recommends, Exchange Online limits it to the GRAPH mailboxes (${logins}) with an application access policy (exchange-setup.ps1; \`Test-ApplicationAccessPolicy\` shows Granted for each). An RBAC for Applications scope alone would not limit the tenant-wide consent.`,
+    );
   }
   const test = mailboxes[0];
   items.push(`The test mailbox ${mdCode(test.mailboxName)} has its own credential: no other mailbox shares its login or its password.`);
@@ -114,7 +120,13 @@ export function renderMigrationRequestMarkdown(request: MigrationRequest): strin
     `- client-id (Application (client) ID): ${application.clientId !== null ? mdCode(application.clientId) : PENDING_CLIENT_ID}`,
   );
   if (tenant.tenantAuthority !== undefined) lines.push(`- tenant-authority: ${mdCode(tenant.tenantAuthority)}`);
-  lines.push("- Permissions, granted with admin consent:", ...permissionsText(request));
+  if (application.permissions.length > 0) lines.push("- Permissions, granted with admin consent:", ...permissionsText(request));
+  const roles = application.exchangeRoles ?? [];
+  if (roles.length > 0) {
+    lines.push(
+      `- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: ${mdList(roles.map(mdCode))} (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.`,
+    );
+  }
   lines.push(
     "",
     `No password or secret is part of this request: each mailbox's password, and for GRAPH mailboxes the application's client secret, will be ${CREDENTIAL_DELIVERY_TEXT}.`,

@@ -64,6 +64,12 @@ const applicationFields = {
   audience: z.enum(AUDIENCES),
   signInAudience: z.enum(["AzureADMultipleOrgs", "AzureADMyOrg"]),
   permissions: z.array(permissionEntrySchema).describe("The permissions requested, each with admin consent."),
+  exchangeRoles: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Exchange Online RBAC for Applications roles that give the GRAPH mailboxes their mail access instead of Entra permissions (application.graphMailboxAccess: exchange-rbac), scoped to exactly those mailboxes by exchange-setup.ps1. Absent when Entra admin consent grants it.",
+    ),
 };
 
 export const applicationEntrySchema = z.discriminatedUnion("clientIdStatus", [

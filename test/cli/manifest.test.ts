@@ -63,14 +63,32 @@ describe("genesys-email manifest: the finished request", () => {
   });
 
   test("--format powershell: the client ID from the outputs is the $AppId default; --access-policy and --group-name apply", async () => {
-    const rbac = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell"]);
+    // The example is graphMailboxAccess: tenant-consent, so the default fences the Entra grant with an access policy.
+    const byDefault = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell"]);
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stdout.split("\n")).toContain(`    [string] $AppId = '${CLIENT_ID}',`);
+    expect(byDefault.stdout).toContain("New-ApplicationAccessPolicy -AccessRight RestrictAccess");
+    expect(byDefault.stdout).not.toContain("New-ManagementRoleAssignment");
+    const rbac = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell", "--access-policy", "rbac", "--group-name", "Genesys Graph"]);
     expect(rbac.code).toBe(0);
-    expect(rbac.stdout.split("\n")).toContain(`    [string] $AppId = '${CLIENT_ID}',`);
     expect(rbac.stdout).toContain("New-ManagementRoleAssignment");
-    const policy = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "powershell", "--access-policy", "application-access-policy", "--group-name", "Genesys Graph"]);
-    expect(policy.code).toBe(0);
-    expect(policy.stdout).toContain("New-ApplicationAccessPolicy -AccessRight RestrictAccess");
-    expect(policy.stdout.split("\n")).toContain("    [string] $GroupName = 'Genesys Graph'");
+    expect(rbac.stdout).toContain("# !!! WARNING: WITH THIS CONFIG THE SCOPE BELOW RESTRICTS NOTHING !!!");
+    expect(rbac.stdout.split("\n")).toContain("    [string] $GroupName = 'Genesys Graph'");
+  });
+
+  test("--format powershell with graphMailboxAccess: exchange-rbac: RBAC by default; an access policy is refused (exit 2)", async () => {
+    const config = file("rbac.yaml", readFileSync(EXAMPLE, "utf8").replace("  audience: multi-tenant\n", "  audience: multi-tenant\n  graphMailboxAccess: exchange-rbac\n"));
+    const byDefault = await runCli(["manifest", config, "--tf-outputs", OUTPUTS, "--format", "powershell"]);
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stdout).toContain("# 2. Grant the app the GRAPH mailboxes, and only them (RBAC for Applications).");
+    expect(byDefault.stdout).toContain("Test-ServicePrincipalAuthorization -Identity $AppId -Resource 'billing@contoso.com'");
+    const policy = await runCli(["manifest", config, "--tf-outputs", OUTPUTS, "--format", "powershell", "--access-policy", "application-access-policy"]);
+    expect(policy).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "genesys-email: --access-policy application-access-policy: An application access policy only restricts a Microsoft Graph permission granted in Entra, and with application.graphMailboxAccess: exchange-rbac there is none: the GRAPH mailboxes get their access from RBAC for Applications role assignments (--access-policy rbac, the default for this config).\n",
+    });
   });
 
   test("without --tf-outputs: the client ID is pending and stderr says how to finish", async () => {

@@ -70,6 +70,26 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
     ]);
   });
 
+  test("GRAPH only, graphMailboxAccess: exchange-rbac: no Entra permission; the Exchange roles instead; still the app's secret", () => {
+    const config = validConfig({
+      tenant: { directoryId: TENANT },
+      application: { graphMailboxAccess: "exchange-rbac" },
+      mailboxes: { inbound: [graph("billing", "billing@contoso.com", { testMailbox: true })] },
+    });
+    const request = buildMigrationRequest(config, { clientId: CLIENT_ID });
+    expect(request.application).toEqual({
+      clientIdStatus: "resolved",
+      clientId: CLIENT_ID,
+      origin: "created-by-stack",
+      displayName: "genesys-email-oauth",
+      audience: "multi-tenant",
+      signInAudience: "AzureADMultipleOrgs",
+      permissions: [],
+      exchangeRoles: ["Application Mail.ReadWrite", "Application Mail.Send"],
+    });
+    expect(request.mailboxes[0]).toMatchObject({ grantType: "client_credentials", credential: credential("application-client-secret") });
+  });
+
   test("IMAP + SMTP outbound: the outbound smtp-client is listed last, with its From Address and no max size", () => {
     const config = validConfig({
       tenant: { directoryId: TENANT },

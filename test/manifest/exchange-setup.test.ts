@@ -1,5 +1,16 @@
-import { renderExchangeSetupScript } from "../../src/manifest";
-import { CLIENT_ID, TENANT, exampleConfig, ews, graph, imap, smtp, validConfig } from "./helpers";
+import { accessPolicyStyleProblem, defaultAccessPolicyStyle, renderExchangeSetupScript } from "../../src/manifest";
+import { loadConfigFile } from "../../src/config/load";
+import type { EmailConfigInput } from "../../src/model/config";
+import { CLIENT_ID, EXAMPLE, TENANT, exampleConfig, ews, graph, imap, smtp, validConfig } from "./helpers";
+
+/** The example with `application.graphMailboxAccess: exchange-rbac`. */
+function exampleWithExchangeRbac() {
+  const input = loadConfigFile(EXAMPLE).data as EmailConfigInput;
+  return validConfig({ ...input, application: { ...input.application, graphMailboxAccess: "exchange-rbac" } });
+}
+
+const RBAC_WARNING =
+  "Write-Warning 'application.graphMailboxAccess is tenant-consent: the tenant-wide Entra grant of Mail.ReadWrite and Mail.Send still reaches every mailbox; this RBAC scope restricts nothing until that grant is removed.'";
 
 const lines = (script: string) => script.split("\n");
 
@@ -103,5 +114,75 @@ describe("renderExchangeSetupScript", () => {
     expect(l).toContain("# shared_test (test mailbox), smtp-client: IMAP, SMTP");
     expect(script).not.toContain("param(");
     expect(script).toContain("# 2. No GRAPH mailbox: the app holds no application permission, so there is nothing to fence.");
+  });
+
+});
+
+describe("renderExchangeSetupScript follows application.graphMailboxAccess", () => {
+  test("the default style: application access policy for tenant-consent, RBAC for exchange-rbac", () => {
+    expect(defaultAccessPolicyStyle(exampleConfig())).toBe("application-access-policy");
+    expect(defaultAccessPolicyStyle(exampleWithExchangeRbac())).toBe("rbac");
+  });
+
+  test("tenant-consent (the example) by default: an application access policy over the Entra grant, no RBAC", () => {
+    // WHEN
+    const script = renderExchangeSetupScript(exampleConfig(), { clientId: CLIENT_ID });
+    // THEN
+    const l = lines(script);
+    expect(script).toBe(renderExchangeSetupScript(exampleConfig(), { clientId: CLIENT_ID, style: "application-access-policy" }));
+    expect(l).toContain("# 2. Limit the app to the GRAPH mailboxes (application access policy).");
+    expect(l).toContain("# Entra grant to the members of the group: Exchange Online refuses the app every other mailbox.");
+    expect(l).toContain("# https://learn.microsoft.com/exchange/permissions-exo/application-access-policies");
+    expect(l.filter((x) => x.startsWith("Test-"))).toEqual(["Test-ApplicationAccessPolicy -Identity 'billing@contoso.com' -AppId $AppId"]);
+    expect(script).not.toContain("New-ManagementRoleAssignment");
+    expect(script).not.toContain("Write-Warning");
+  });
+
+  test("tenant-consent with --access-policy rbac: a loud comment and a run-time warning that the scope restricts nothing", () => {
+    // WHEN
+    const l = lines(renderExchangeSetupScript(exampleConfig(), { style: "rbac", clientId: CLIENT_ID }));
+    // THEN
+    const section = l.indexOf("# 2. Limit the app to the GRAPH mailboxes (RBAC for Applications).");
+    expect(l[section + 1]).toBe("# !!! WARNING: WITH THIS CONFIG THE SCOPE BELOW RESTRICTS NOTHING !!!");
+    expect(l).toContain("# RBAC for Applications ADDS an Exchange-side grant to what Entra grants; it does not narrow a grant made in Entra.");
+    expect(l).toContain("# https://learn.microsoft.com/exchange/permissions-exo/application-rbac");
+    expect(l.filter((x) => x.startsWith("Write-Warning"))).toEqual([RBAC_WARNING]);
+    expect(l.indexOf(RBAC_WARNING)).toBeLessThan(l.findIndex((x) => x.includes("New-ManagementRoleAssignment")));
+  });
+
+  test("exchange-rbac by default: the role assignments are the only grant, scoped to the group, verified per mailbox", () => {
+    // WHEN
+    const script = renderExchangeSetupScript(exampleWithExchangeRbac(), { clientId: CLIENT_ID });
+    // THEN
+    const l = lines(script);
+    expect(l).toContain("# 2. Grant the app the GRAPH mailboxes, and only them (RBAC for Applications).");
+    expect(l).toContain("# Entra. These role assignments are the app's only access to mail, and only to the members of the group; until");
+    expect(l).toContain("#   Get-ApplicationAccessPolicy | Where-Object { $_.AppId -eq $AppId } | Remove-ApplicationAccessPolicy -Confirm:$false");
+    expect(l).toContain("    New-ManagementScope -Name $GroupName -RecipientRestrictionFilter $Filter | Out-Null");
+    expect(l.filter((x) => x.includes("New-ManagementRoleAssignment"))).toEqual([
+      "    New-ManagementRoleAssignment -Name ($AppId + ' Mail.ReadWrite') -App $AppId -Role 'Application Mail.ReadWrite' -CustomResourceScope $GroupName | Out-Null",
+      "    New-ManagementRoleAssignment -Name ($AppId + ' Mail.Send') -App $AppId -Role 'Application Mail.Send' -CustomResourceScope $GroupName | Out-Null",
+    ]);
+    expect(l).toContain("# 3. Verify: each GRAPH mailbox must show Application Mail.ReadWrite and Application Mail.Send with InScope True.");
+    expect(l.filter((x) => x.startsWith("Test-"))).toEqual(["Test-ServicePrincipalAuthorization -Identity $AppId -Resource 'billing@contoso.com'"]);
+    expect(script).not.toContain("RESTRICTS NOTHING");
+    expect(script).not.toContain("Write-Warning");
+    expect(script).not.toContain("New-ApplicationAccessPolicy");
+    expect(script).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  test("exchange-rbac with --access-policy application-access-policy is refused: the policy would grant nothing", () => {
+    const message = accessPolicyStyleProblem(exampleWithExchangeRbac(), "application-access-policy");
+    expect(message).toBe(
+      "An application access policy only restricts a Microsoft Graph permission granted in Entra, and with application.graphMailboxAccess: exchange-rbac there is none: the GRAPH mailboxes get their access from RBAC for Applications role assignments (--access-policy rbac, the default for this config).",
+    );
+    expect(() => renderExchangeSetupScript(exampleWithExchangeRbac(), { style: "application-access-policy" })).toThrow(message);
+    expect(accessPolicyStyleProblem(exampleConfig(), "rbac")).toBeUndefined();
+  });
+
+  test("exchange-rbac without a GRAPH mailbox: nothing to fence, any style is fine", () => {
+    const config = validConfig({ tenant: { directoryId: TENANT }, application: { graphMailboxAccess: "exchange-rbac" }, mailboxes: { inbound: [imap("t", "t@contoso.com", { testMailbox: true })] } });
+    expect(accessPolicyStyleProblem(config, "application-access-policy")).toBeUndefined();
+    expect(renderExchangeSetupScript(config, { style: "application-access-policy" })).toContain("# 2. No GRAPH mailbox: the app holds no application permission, so there is nothing to fence.");
   });
 });

@@ -8,7 +8,8 @@ describe("migrationRequestFiles (what synth writes beside cdk.tf.json)", () => {
     const json = JSON.parse(files[0]!.content);
     expect(json.application).toMatchObject({ clientIdStatus: "pending-terraform-apply", clientId: null });
     expect(files[1]!.content).toBe(renderMigrationRequestMarkdown(buildMigrationRequest(exampleConfig())));
-    expect(files[2]!.content).toBe(renderExchangeSetupScript(exampleConfig(), { style: "rbac" }));
+    // The example is tenant-consent: the script fences the Entra grant with an application access policy.
+    expect(files[2]!.content).toBe(renderExchangeSetupScript(exampleConfig(), { style: "application-access-policy" }));
   });
 
   test("a known client ID is used in every file", () => {

@@ -21,6 +21,7 @@ describe("schemas/migration-request.schema.json", () => {
     ["the example, pending", () => buildMigrationRequest(exampleConfig())],
     ["the example, resolved", () => buildMigrationRequest(exampleConfig(), { clientId: CLIENT_ID })],
     ["IMAP + SMTP, sovereign cloud", () => buildMigrationRequest(validConfig({ tenant: { directoryId: TENANT, authority: "https://login.microsoftonline.us" }, mailboxes: { inbound: [imap("t", "t@contoso.us", { testMailbox: true })], outbound: smtp("a@contoso.us") } }))],
+    ["GRAPH, exchange-rbac", () => buildMigrationRequest(validConfig({ tenant: { directoryId: TENANT }, application: { graphMailboxAccess: "exchange-rbac" }, mailboxes: { inbound: [graph("g", "g@contoso.com", { testMailbox: true })] } }))],
     ["EWS + GRAPH, single tenant", () => buildMigrationRequest(validConfig({ tenant: { directoryId: TENANT }, application: { audience: "single-tenant" }, mailboxes: { inbound: [ews("e", "e@contoso.com", { testMailbox: true }), graph("g", "g@contoso.com")] } }))],
   ])("%s: the rendered JSON validates", (_name, build) => {
     const json = JSON.parse(renderMigrationRequestJson(build()));

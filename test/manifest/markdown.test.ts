@@ -39,6 +39,31 @@ describe("renderMigrationRequestMarkdown", () => {
     expect(text).not.toContain("IMAP is enabled");
   });
 
+  test("graphMailboxAccess: exchange-rbac: the Exchange roles stand in for Graph permissions, in the summary and the checklist", () => {
+    // GIVEN
+    const config = validConfig({
+      tenant: { directoryId: TENANT },
+      application: { graphMailboxAccess: "exchange-rbac" },
+      mailboxes: { inbound: [imap("support_test", "support-test@contoso.com", { testMailbox: true }), graph("billing", "billing@contoso.com")] },
+    });
+    // WHEN
+    const lines = renderMigrationRequestMarkdown(buildMigrationRequest(config, { clientId: CLIENT_ID })).split("\n");
+    // THEN
+    expect(lines).toContain("- Permissions, granted with admin consent:");
+    expect(lines).toContain("  - Office 365 Exchange Online: IMAP.AccessAsUser.All, User.Read (delegated)");
+    expect(lines.filter((l) => l.includes("Mail.ReadWrite"))).toEqual([
+      "- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: `Application Mail.ReadWrite`, `Application Mail.Send` (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.",
+      "- [ ] The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned `Application Mail.ReadWrite`, `Application Mail.Send` scoped to the GRAPH mailboxes (`billing@contoso.com`), and `Test-ServicePrincipalAuthorization` shows them InScope for each.",
+    ]);
+  });
+
+  test("graphMailboxAccess: exchange-rbac with GRAPH mailboxes only: no empty permissions heading", () => {
+    const config = validConfig({ tenant: { directoryId: TENANT }, application: { graphMailboxAccess: "exchange-rbac" }, mailboxes: { inbound: [graph("billing", "billing@contoso.com", { testMailbox: true })] } });
+    const text = renderMigrationRequestMarkdown(buildMigrationRequest(config, { clientId: CLIENT_ID }));
+    expect(text).not.toContain("- Permissions, granted with admin consent:");
+    expect(text).toContain("- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra:");
+  });
+
   test("a Designer application with Markdown and table syntax stays inside its cell", () => {
     const config = validConfig({
       tenant: { directoryId: TENANT },

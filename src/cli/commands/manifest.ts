@@ -8,7 +8,7 @@ import { formatFinding, type Finding } from "../../rules/finding";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../manifest/build";
 import { renderMigrationRequestMarkdown } from "../../manifest/markdown";
 import { renderGenesysOptions } from "../../manifest/genesys-options";
-import { ACCESS_POLICY_STYLES, renderExchangeSetupScript } from "../../manifest/exchange-setup";
+import { ACCESS_POLICY_STYLES, accessPolicyStyleProblem, defaultAccessPolicyStyle, renderExchangeSetupScript } from "../../manifest/exchange-setup";
 import { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformIdentity } from "../../manifest/terraform-outputs";
 
 const FORMATS = ["markdown", "json", "genesys-options", "powershell"] as const;
@@ -59,7 +59,8 @@ export const command: Command = {
     "  --tf-outputs FILE|-   `terraform output -json` of this config's stack (a file, or - for standard input):",
     "                        client_id and tenant_id are taken from it; sensitive outputs are never read or printed.",
     "                        Without it, a client ID the stack creates is shown as pending.",
-    "  --access-policy       how the powershell format fences GRAPH mailboxes (default rbac: RBAC for Applications)",
+    "  --access-policy       how the powershell format fences GRAPH mailboxes; default from application.graphMailboxAccess:",
+    "                        application-access-policy for tenant-consent, rbac (RBAC for Applications) for exchange-rbac",
     "  --group-name NAME     the mail-enabled security group for GRAPH mailboxes (powershell format)",
     "  --env NAME            the environment, in a file with environments: (one request per stack)",
     "",
@@ -72,7 +73,8 @@ export const command: Command = {
       "manifest",
     );
     const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "markdown");
-    const style = oneOf(stringFlag(values, "access-policy"), ACCESS_POLICY_STYLES, "--access-policy", "rbac");
+    const styleFlag = stringFlag(values, "access-policy");
+    if (styleFlag !== undefined) oneOf(styleFlag, ACCESS_POLICY_STYLES, "--access-policy", "rbac");
     const groupName = stringFlag(values, "group-name");
     const outputs = stringFlag(values, "tf-outputs");
     const env = stringFlag(values, "env");
@@ -89,6 +91,9 @@ export const command: Command = {
     }
     const config = result.config;
     if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings));
+    const style = oneOf(styleFlag, ACCESS_POLICY_STYLES, "--access-policy", defaultAccessPolicyStyle(config));
+    const styleProblem = format === "powershell" ? accessPolicyStyleProblem(config, style) : undefined;
+    if (styleProblem !== undefined) throw new ExitError(EXIT.usage, `--access-policy ${style}: ${styleProblem}`);
 
     const identity: TerraformIdentity = outputs !== undefined ? await terraformIdentity(outputs, io) : {};
     const createdByStack = config.application.clientId === undefined;
