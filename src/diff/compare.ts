@@ -1,6 +1,6 @@
 import type { EmailConfig, Mailbox } from "../model/config";
 import { allMailboxes, isDefaultAuthority, isInbound, normalizeAuthority, serverPort, tlsMode } from "../model/mailbox";
-import { requiredPermissions, type Permission } from "../permissions";
+import { requiredPermissions, type DerivedPermissionSet, type Permission } from "../permissions";
 import { quote } from "../rules/private/text";
 import type {
   ConfigDiff,
@@ -201,7 +201,9 @@ function comparePermissions(before: EmailConfig, after: EmailConfig) {
       p.type === "Role"
         ? {
             kind: "application-permission-added",
-            message: `${TYPE_WORDS.Role} \`${p.value}\` (${p.resource}) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless RBAC for Applications limits it.`,
+            // An RBAC for Applications scope does not narrow an Entra grant; an application access policy does
+            // (learn.microsoft.com/exchange/permissions-exo/application-rbac, …/application-access-policies).
+            message: `${TYPE_WORDS.Role} \`${p.value}\` (${p.resource}) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless an application access policy limits it (exchange-setup.ps1).`,
           }
         : { kind: "admin-consent-granted", message: `${TYPE_WORDS.Scope} \`${p.value}\` (${p.resource}) is added, with tenant-wide admin consent.` },
     );
@@ -213,6 +215,7 @@ function comparePermissions(before: EmailConfig, after: EmailConfig) {
         : { kind: "admin-consent-revoked", message: `${TYPE_WORDS.Scope} \`${p.value}\` (${p.resource}) is removed and its admin consent revoked.` },
     );
   }
+  risks.push(...exchangeAccessRisks(old, next));
   if (old.clientSecret !== next.clientSecret) {
     risks.push({
       kind: "client-secret",
@@ -230,6 +233,39 @@ function comparePermissions(before: EmailConfig, after: EmailConfig) {
     });
   }
   return { added, removed, risks };
+}
+
+/**
+ * GRAPH mailboxes' access outside Entra (`graphMailboxAccess: exchange-rbac`): Exchange Online role assignments that
+ * exchange-setup.ps1 makes and Terraform never sees, and a change of mode, whose order of steps decides whether the
+ * mailboxes lose access or the app is briefly unscoped.
+ */
+function exchangeAccessRisks(old: DerivedPermissionSet, next: DerivedPermissionSet): HighRiskChange[] {
+  const risks: HighRiskChange[] = [];
+  const wasGraph = old.clientSecret;
+  const isGraph = next.clientSecret;
+  if (wasGraph && isGraph && old.graphMailboxAccess !== next.graphMailboxAccess) {
+    risks.push({
+      kind: "graph-mailbox-access",
+      message:
+        next.graphMailboxAccess === "exchange-rbac"
+          ? "GRAPH mailbox access moves from tenant-wide Entra admin consent to Exchange Online RBAC for Applications: run the new exchange-setup.ps1 and check `Test-ServicePrincipalAuthorization` before `terraform apply` removes the Entra grant, or Genesys cannot reach the GRAPH mailboxes in between; then remove the old application access policy."
+          : "GRAPH mailbox access moves from Exchange Online RBAC for Applications to tenant-wide Entra admin consent: after `terraform apply` the app reaches every mailbox in the tenant until the new exchange-setup.ps1 adds the application access policy, so run it right after the apply; the RBAC role assignments then limit nothing.",
+    });
+  }
+  const oldRoles = new Set(old.exchangeRoles);
+  const nextRoles = new Set(next.exchangeRoles);
+  for (const role of next.exchangeRoles) {
+    if (!oldRoles.has(role)) {
+      risks.push({ kind: "exchange-role-added", message: `Exchange Online role \`${role}\` (RBAC for Applications) is needed for the GRAPH mailboxes: exchange-setup.ps1 assigns it, scoped to them; Terraform does not.` });
+    }
+  }
+  for (const role of old.exchangeRoles) {
+    if (!nextRoles.has(role)) {
+      risks.push({ kind: "exchange-role-removed", message: `Exchange Online role \`${role}\` (RBAC for Applications) is no longer needed: remove its role assignment (\`Remove-ManagementRoleAssignment\`); Terraform does not.` });
+    }
+  }
+  return risks;
 }
 
 function show(value: unknown): string | undefined {
@@ -307,6 +343,7 @@ export function diffConfigs(before: EmailConfig, after: EmailConfig, sides: { ol
     ["application.clientId", c.application.clientId],
     ["application.clientSecret.env", c.application.clientSecret?.env],
     ["application.clientSecretLifetimeDays", String(c.application.clientSecretLifetimeDays)],
+    ["application.graphMailboxAccess", c.application.graphMailboxAccess],
   ];
   const application = fieldChanges(appFields(before), appFields(after));
   const highRisk: HighRiskChange[] = [...permissions.risks];

@@ -85,6 +85,9 @@ export type HighRiskKind =
   | "admin-consent-revoked"
   | "client-secret"
   | "public-client"
+  | "graph-mailbox-access"
+  | "exchange-role-added"
+  | "exchange-role-removed"
   | "audience"
   | "tenant"
   | "application";

@@ -73,6 +73,27 @@ describe("genesys-email diff OLD NEW", () => {
     );
   });
 
+  it("switching a GRAPH setup to graphMailboxAccess: exchange-rbac: the revoked consent and the order of steps in the high-risk block", async () => {
+    const withGraph = BASE.replace("fromAddresses:", "    - name: billing\n      mailbox: billing@contoso.com\n      server: { host: graph.microsoft.com, type: GRAPH }\nfromAddresses:");
+    const after = withGraph.replace(/^tenant:/m, "application:\n  graphMailboxAccess: exchange-rbac\ntenant:");
+    expect(after).not.toBe(withGraph);
+    const r = await diff(file("m-old.yaml", withGraph), file("m-new.yaml", after));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        "> [!WARNING]",
+        "> **High risk: Entra permissions, consent and credentials**",
+        "> - Application permission `Mail.ReadWrite` (Microsoft Graph) is removed and its admin consent revoked.",
+        "> - Application permission `Mail.Send` (Microsoft Graph) is removed and its admin consent revoked.",
+        "> - GRAPH mailbox access moves from tenant-wide Entra admin consent to Exchange Online RBAC for Applications: run the new exchange-setup.ps1 and check `Test-ServicePrincipalAuthorization` before `terraform apply` removes the Entra grant, or Genesys cannot reach the GRAPH mailboxes in between; then remove the old application access policy.",
+        "> - Exchange Online role `Application Mail.ReadWrite` (RBAC for Applications) is needed for the GRAPH mailboxes: exchange-setup.ps1 assigns it, scoped to them; Terraform does not.",
+        "> - Exchange Online role `Application Mail.Send` (RBAC for Applications) is needed for the GRAPH mailboxes: exchange-setup.ps1 assigns it, scoped to them; Terraform does not.",
+        "",
+      ].join("\n"),
+    );
+    expect(r.stdout).toContain("- `application.graphMailboxAccess`: `tenant-consent` → `exchange-rbac`");
+  });
+
   it("adding a GRAPH mailbox: application permissions and the client secret called out as high risk, exit 0", async () => {
     const after = BASE.replace("fromAddresses:", "    - name: billing\n      mailbox: billing@contoso.com\n      server: { host: graph.microsoft.com, type: GRAPH }\nfromAddresses:");
     const r = await diff(file("g-old.yaml", BASE), file("g-new.yaml", after));
@@ -81,8 +102,8 @@ describe("genesys-email diff OLD NEW", () => {
       [
         "> [!WARNING]",
         "> **High risk: Entra permissions, consent and credentials**",
-        "> - Application permission `Mail.ReadWrite` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless RBAC for Applications limits it.",
-        "> - Application permission `Mail.Send` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless RBAC for Applications limits it.",
+        "> - Application permission `Mail.ReadWrite` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless an application access policy limits it (exchange-setup.ps1).",
+        "> - Application permission `Mail.Send` (Microsoft Graph) is added, with admin consent (app role assignment): app-only access to every mailbox in the tenant unless an application access policy limits it (exchange-setup.ps1).",
         "> - A client secret is created for the app (GRAPH's client credentials): a credential to rotate, kept in Terraform state.",
         "",
         "#### Mailboxes",

@@ -145,6 +145,63 @@ describe("diffConfigs", () => {
     expect(d.forbidden).toEqual([]);
   });
 
+  describe("application.graphMailboxAccess: switching mode is an admin-consent change", () => {
+    const graph: Inbound = { name: "billing", mailbox: "billing@contoso.com", server: { host: "graph.microsoft.com", type: "GRAPH" } };
+    const GRAPH_APP = "00000003-0000-0000-c000-000000000000";
+    const consent = config([imap("support"), graph]);
+    const rbac = config([imap("support"), graph], { application: { graphMailboxAccess: "exchange-rbac" } });
+
+    it("tenant-consent → exchange-rbac: both Entra grants revoked, the Exchange roles needed, and the order of steps", () => {
+      // WHEN
+      const d = diff(consent, rbac);
+      // THEN
+      expect(d.unchanged).toBe(false);
+      expect(d.application).toEqual([{ field: "application.graphMailboxAccess", from: "tenant-consent", to: "exchange-rbac" }]);
+      expect(d.permissions).toEqual({
+        added: [],
+        removed: [
+          { resource: "Microsoft Graph", resourceAppId: GRAPH_APP, value: "Mail.ReadWrite", id: "e2a3a72e-5f79-4c64-b1b1-878b674786c9", type: "Role" },
+          { resource: "Microsoft Graph", resourceAppId: GRAPH_APP, value: "Mail.Send", id: "b633e1c5-b582-4048-a93e-9f11b44c7e96", type: "Role" },
+        ],
+      });
+      expect(d.highRisk).toEqual([
+        { kind: "application-permission-removed", message: "Application permission `Mail.ReadWrite` (Microsoft Graph) is removed and its admin consent revoked." },
+        { kind: "application-permission-removed", message: "Application permission `Mail.Send` (Microsoft Graph) is removed and its admin consent revoked." },
+        {
+          kind: "graph-mailbox-access",
+          message:
+            "GRAPH mailbox access moves from tenant-wide Entra admin consent to Exchange Online RBAC for Applications: run the new exchange-setup.ps1 and check `Test-ServicePrincipalAuthorization` before `terraform apply` removes the Entra grant, or Genesys cannot reach the GRAPH mailboxes in between; then remove the old application access policy.",
+        },
+        { kind: "exchange-role-added", message: "Exchange Online role `Application Mail.ReadWrite` (RBAC for Applications) is needed for the GRAPH mailboxes: exchange-setup.ps1 assigns it, scoped to them; Terraform does not." },
+        { kind: "exchange-role-added", message: "Exchange Online role `Application Mail.Send` (RBAC for Applications) is needed for the GRAPH mailboxes: exchange-setup.ps1 assigns it, scoped to them; Terraform does not." },
+      ]);
+      expect(d.migrationRequest.changes).toBe(false);
+    });
+
+    it("exchange-rbac → tenant-consent: both Entra grants added (tenant-wide), the roles no longer needed", () => {
+      const d = diff(rbac, consent);
+      expect(d.permissions.added.map((p) => `${p.value} ${p.type}`)).toEqual(["Mail.ReadWrite Role", "Mail.Send Role"]);
+      expect(d.highRisk.map((r) => r.kind)).toEqual(["application-permission-added", "application-permission-added", "graph-mailbox-access", "exchange-role-removed", "exchange-role-removed"]);
+      expect(d.highRisk[2]!.message).toBe(
+        "GRAPH mailbox access moves from Exchange Online RBAC for Applications to tenant-wide Entra admin consent: after `terraform apply` the app reaches every mailbox in the tenant until the new exchange-setup.ps1 adds the application access policy, so run it right after the apply; the RBAC role assignments then limit nothing.",
+      );
+      expect(d.highRisk[3]!.message).toBe("Exchange Online role `Application Mail.ReadWrite` (RBAC for Applications) is no longer needed: remove its role assignment (`Remove-ManagementRoleAssignment`); Terraform does not.");
+    });
+
+    it("adding a GRAPH mailbox in exchange-rbac mode: no Entra permission, the roles and the client secret", () => {
+      const d = diff(config([imap("support")], { application: { graphMailboxAccess: "exchange-rbac" } }), rbac);
+      expect(d.permissions).toEqual({ added: [], removed: [] });
+      expect(d.highRisk.map((r) => r.kind)).toEqual(["exchange-role-added", "exchange-role-added", "client-secret"]);
+    });
+
+    it("switching mode without a GRAPH mailbox is a plain application field change, not a risk", () => {
+      const d = diff(config([imap("support")]), config([imap("support")], { application: { graphMailboxAccess: "exchange-rbac" } }));
+      expect(d.application).toEqual([{ field: "application.graphMailboxAccess", from: "tenant-consent", to: "exchange-rbac" }]);
+      expect(d.highRisk).toEqual([]);
+      expect(d.unchanged).toBe(false);
+    });
+  });
+
   it("delegated permissions added or removed are admin-consent changes", () => {
     const ews: Inbound = { ...imap("ews"), server: { host: "outlook.office365.com", type: "EWS" } };
     const d = diff(config([imap("support"), ews]), config([imap("support")]));
