@@ -6,6 +6,7 @@ import { runCheck } from "../../src/check/run";
 import { buildTrust, tlsOptions, type Trust } from "../../src/check/tls";
 import type { MailboxResult } from "../../src/check/types";
 import { startMailStack, type MailStack } from "../support/mail-stack";
+import { startAppendLimitServer } from "./appendlimit-server";
 import { configFor, envFor, inbound, type InboundInput, type OutboundInput } from "./helpers";
 
 let stack: MailStack;
@@ -50,6 +51,23 @@ describe("IMAP", () => {
     const m = await checkOne({ inbound: inbound("support", alice, { host: stack.host, port: stack.ports.imap, type: "IMAP", tls: "starttls" }, { auth: "basic" }) });
     expect(passed(m)).toEqual(["login:ok", "inbox:ok", "logout:ok"]);
     expect(m.steps[0]!.detail).toBe(`logged in as ${alice} (STARTTLS, password)`);
+  });
+});
+
+describe("IMAP APPENDLIMIT against maxSizeMb", () => {
+  test.each([
+    [10, "pass", "server accepts messages up to 10 MB (APPENDLIMIT); maxSizeMb is 10"],
+    [4, "fail", "server accepts messages up to 4 MB (APPENDLIMIT); maxSizeMb is 10"],
+  ])("a server announcing %s MB", async (limitMb, verdict, detail) => {
+    const server = await startAppendLimitServer(stack.dir, limitMb * 1024 * 1024);
+    try {
+      const m = await checkOne({ inbound: inbound("support", alice, { host: stack.host, port: server.port, type: "IMAP", tls: "implicit" }, { auth: "basic", maxSizeMb: 10 }) });
+      expect([m.verdict, stepsOf(m)]).toEqual([verdict, ["login:ok", "inbox:ok", `size:${verdict === "pass" ? "ok" : "FAIL"}`, "logout:ok"]]);
+      expect(m.steps[2]!.detail).toBe(detail);
+      if (verdict === "fail") expect([m.code, m.fix]).toEqual(["SIZE_LIMIT", `lower maxSizeMb to 4 or raise the mailbox's limit (Set-Mailbox -Identity ${alice} -MaxReceiveSize 10MB)`]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
