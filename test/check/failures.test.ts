@@ -163,6 +163,13 @@ describe("network and TLS faults", () => {
     expect(failed(m)).toEqual({ code: "ECONNREFUSED", failedStep: "login", fix: `nothing listens on 127.0.0.1:${port}: check server.host and server.port` });
   });
 
+  test("a host name that does not resolve", async () => {
+    const m = await checkOne({ inbound: inbound("support", alice, { host: "imap.example.invalid", port: 993, type: "IMAP" }, { auth: "basic" }) }, { timeoutSeconds: 2 });
+    expect(failed(m)).toMatchObject({ failedStep: "login" });
+    // ENOTFOUND where a resolver answers; TIMEOUT where none does (an offline build machine)
+    expect(["the host name imap.example.invalid does not resolve: check server.host (and this machine's DNS)", expect.stringMatching(/^imap\.example\.invalid:993 did not answer within 2 s/)]).toContainEqual(m.fix);
+  });
+
   test.each([
     ["IMAP", "implicit", "login"],
     ["POP3", "starttls", "connect"],
