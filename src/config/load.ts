@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { Document, Node as YamlNode } from "yaml";
 import type { FieldPath } from "../model/path";
 import type { SourceLocation } from "../rules/finding";
+import { fastParse } from "./fast-parse";
 
 /** A config file that could not be read or parsed: one clear line, never a stack. */
 export class ConfigFileError extends Error {
@@ -49,8 +50,56 @@ export function loadConfigFile(file: string): LoadedConfig {
   return parseConfigText(text, file);
 }
 
-/** Parses YAML (or JSON, a subset of YAML 1.2) keeping source positions. */
+/**
+ * Parses YAML (or JSON, a subset of YAML 1.2) keeping source positions.
+ *
+ * Plain files take the fast path (js-yaml events, `fast-parse.ts`); anything else, and every
+ * error, takes the `yaml` path, loaded only then, whose messages and positions are the reference.
+ */
 export function parseConfigText(text: string, file: string): LoadedConfig {
+  const fast = fastParse(text);
+  if (!fast) return parseWithYaml(text, file);
+  let lines: number[] | undefined;
+  let reference: LoadedConfig | null | undefined;
+  const position = (offset: number): SourceLocation => {
+    lines ??= lineStarts(text);
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lines[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { file, line: low + 1, column: offset - lines[low]! + 1 };
+  };
+  return {
+    file,
+    data: fast.data,
+    locate(path) {
+      const offset = fast.offsetOf(path);
+      if (offset !== "unsure") return offset === undefined ? undefined : position(offset);
+      if (reference === undefined) {
+        try {
+          reference = parseWithYaml(text, file);
+        } catch {
+          reference = null;
+        }
+      }
+      return reference?.locate(path);
+    },
+  };
+}
+
+/** Offsets where each line starts (as `yaml`'s LineCounter counts them: after each \n). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The `yaml` path alone: the reference the fast path is tested against. */
+export function parseWithYaml(text: string, file: string): LoadedConfig {
+  const { isMap, isSeq, isScalar, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
