@@ -1,5 +1,6 @@
 import type { EmailConfig } from "../model/config";
-import { isDefaultAuthority, isInbound, normalizeAuthority, oauthMailboxes, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
+import { isDefaultAuthority, isInbound, normalizeAuthority, oauthMailboxes,
+  requestOrder, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { requiredPermissions } from "../permissions/required-permissions";
 import {
   MIGRATION_REQUEST_SCHEMA_VERSION,
@@ -78,21 +79,11 @@ export function migrationRequestProblems(config: EmailConfig, options: Migration
   return problems;
 }
 
-/** Code-unit order: the same on every machine, whatever the locale. */
-function byName(a: LocatedMailbox, b: LocatedMailbox): number {
-  const x = a.mailbox.name;
-  const y = b.mailbox.name;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /** The test mailbox first; then inbound mailboxes by Mailbox Name; then the outbound one (smtp-client). */
 function ordered(config: EmailConfig): { test: LocatedMailbox; others: LocatedMailbox[] } {
-  const oauth = oauthMailboxes(config);
-  const test = oauth.find((l) => l.mailbox.testMailbox)!;
-  const rest = oauth.filter((l) => l !== test);
-  const inbound = rest.filter((l) => l.direction === "inbound").sort(byName);
-  const outbound = rest.filter((l) => l.direction === "outbound");
-  return { test, others: [...inbound, ...outbound] };
+  const sorted = requestOrder(oauthMailboxes(config));
+  const test = sorted.find((l) => l.mailbox.testMailbox)!;
+  return { test, others: sorted.filter((l) => l !== test) };
 }
 
 function entry<T extends "yes" | "no">(located: LocatedMailbox, testMailbox: T): Extract<MailboxEntry, { testMailbox: T }> {

@@ -1,5 +1,5 @@
 import type { EmailConfig } from "../model/config";
-import { oauthMailboxes, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
+import { oauthMailboxes, requestOrder, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { EXCHANGE_ROLES_FOR_GRAPH, requiredPermissions } from "../permissions/required-permissions";
 import { psCommentText, psLiteral } from "./private/powershell";
 
@@ -142,7 +142,7 @@ const GUID_CHECK = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
  * Values only Terraform knows (client ID, service principal object ID) are script parameters.
  */
 export function renderExchangeSetupScript(config: EmailConfig, options: ExchangeSetupOptions = {}): string {
-  const mailboxes = oauthMailboxes(config);
+  const mailboxes = requestOrder(oauthMailboxes(config));
   const graph = mailboxes.filter((l) => usesClientCredentials(l.mailbox));
   const clientId = options.clientId ?? config.application.clientId;
   const style = options.style ?? defaultAccessPolicyStyle(config);

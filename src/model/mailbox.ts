@@ -66,3 +66,13 @@ export function normalizeAuthority(authority: string): string {
 export function isDefaultAuthority(authority: string | undefined): boolean {
   return authority === undefined || normalizeAuthority(authority).toLowerCase() === normalizeAuthority(DEFAULT_TENANT_AUTHORITY);
 }
+
+/**
+ * The order every generated document lists mailboxes in: the test mailbox first, then inbound
+ * mailboxes by Mailbox Name (code-unit order), then the outbound one. Independent of file order,
+ * so reordering mailboxes in the config changes no output byte.
+ */
+export function requestOrder(mailboxes: readonly LocatedMailbox[]): LocatedMailbox[] {
+  const rank = (l: LocatedMailbox) => (l.mailbox.testMailbox ? 0 : l.direction === "inbound" ? 1 : 2);
+  return [...mailboxes].sort((a, b) => rank(a) - rank(b) || (a.mailbox.name < b.mailbox.name ? -1 : a.mailbox.name > b.mailbox.name ? 1 : 0));
+}
