@@ -1,0 +1,67 @@
+// Start-up cost: validate, diff and manifest never load CDKTF or the azuread provider (issue 7);
+// only synth does. Each command runs as a real process (bin/genesys-email on dist/, built by the
+// global setup) with a --require hook that records every package the process loads.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "../..");
+const BIN = join(ROOT, "bin/genesys-email");
+const CDKTF = ["cdktf", "@cdktf/provider-azuread", "constructs"];
+
+const HOOK = `
+const Module = require("node:module");
+const packages = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  const m = /^(@[^/]+\\/[^/]+|[^./][^/]*)/.exec(request);
+  if (m && !request.startsWith("node:")) packages.add(m[1]);
+  return load.call(this, request, ...rest);
+};
+process.on("exit", () => require("node:fs").writeFileSync(process.env.RECORD_LOADS_TO, JSON.stringify([...packages].sort())));
+`;
+
+let dir: string;
+let hook: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "ge-startup-"));
+  hook = join(dir, "record-loads.js");
+  writeFileSync(hook, HOOK);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let runs = 0;
+/** The packages a `genesys-email <args>` process loaded, and its exit code. */
+function packagesLoadedBy(args: string[]): Promise<{ code: number; packages: string[]; stderr: string }> {
+  const record = join(dir, `loads-${++runs}.json`);
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--require", hook, BIN, ...args], { cwd: ROOT, env: { ...process.env, RECORD_LOADS_TO: record } }, (error, _stdout, stderr) => {
+      const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+      resolve({ code, packages: JSON.parse(readFileSync(record, "utf8")) as string[], stderr });
+    });
+  });
+}
+
+describe("start-up: which packages each command loads", () => {
+  it.each([
+    ["validate", ["validate", "examples/contact-center.yaml"]],
+    ["validate (environments)", ["validate", "examples/environments.yaml"]],
+    ["diff", ["diff", "examples/environments.yaml", "--env", "dev", "--env", "prod"]],
+    ["manifest", ["manifest", "examples/contact-center.yaml"]],
+  ])("%s never loads CDKTF or the provider", async (_name, args) => {
+    // WHEN
+    const { code, packages, stderr } = await packagesLoadedBy(args);
+    // THEN
+    expect(stderr).not.toContain("internal error");
+    expect(code).toBeLessThan(2);
+    expect(packages).toContain("zod");
+    expect(packages.filter((p) => CDKTF.includes(p))).toEqual([]);
+  });
+
+  it("synth loads them (so the hook does see CDKTF)", async () => {
+    const { code, packages } = await packagesLoadedBy(["synth", "examples/contact-center.yaml", "--out", join(dir, "out")]);
+    expect(code).toBe(0);
+    expect(packages).toEqual(expect.arrayContaining(CDKTF));
+  });
+});
