@@ -20,6 +20,8 @@ export interface FixContext {
   /** Where the client secret came from: an environment variable's name, or the Terraform outputs. */
   readonly clientSecretSource?: string;
   readonly caFile?: string;
+  /** How GRAPH mailbox access is granted (application.graphMailboxAccess). */
+  readonly graphMailboxAccess?: "tenant-consent" | "exchange-rbac";
   readonly timeoutSeconds: number;
   /** For TOKEN_WRONG_USER: the user the token names. */
   readonly tokenUser?: string;
@@ -123,7 +125,10 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   GRAPH_401: { summary: "Graph refused the app token", fix: () => "check tenant.directoryId and tenant.authority (the token must come from the mailbox's tenant and cloud)" },
   GRAPH_403: {
     summary: "the app may not read this mailbox",
-    fix: (c) => `grant the app Mail.ReadWrite with admin consent (apply the Terraform stack); if access is scoped to a group, add ${c.login} to it (check with Test-ServicePrincipalAuthorization -Resource ${c.login})`,
+    fix: (c) =>
+      c.graphMailboxAccess === "exchange-rbac"
+        ? `access comes only from Exchange Online RBAC for Applications: run exchange-setup.ps1 and make sure ${c.login} is in the scoped group (check with Test-ServicePrincipalAuthorization -Resource ${c.login}; role changes can take up to 2 hours)`
+        : `grant the app Mail.ReadWrite with admin consent (apply the Terraform stack); if an access policy limits it to a group, add ${c.login} to it (check with Test-ApplicationAccessPolicy -Identity ${c.login} -AppId <client id>)`,
   },
   GRAPH_404: { summary: "Graph found no such mailbox", fix: (c) => `${c.login} is not an Exchange Online mailbox in this tenant: check mailbox (and its licence)` },
   HTTP_ERROR: { summary: "unexpected HTTP answer", fix: (c) => `check server.host and server.port (${c.host}:${c.port}) point at the ${c.protocol} endpoint` },

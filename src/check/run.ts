@@ -142,6 +142,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     ...(mailbox.password ? { passwordEnv: mailbox.password.env } : {}),
     ...(secretRef ? { clientSecretSource: secretRef } : options.terraformOutputs?.clientSecret ? { clientSecretSource: "the Terraform output client_secret" } : {}),
     ...(ctx.trust.caFile ? { caFile: ctx.trust.caFile } : {}),
+    graphMailboxAccess: config.application.graphMailboxAccess,
     timeoutSeconds: ctx.timeoutSeconds,
     ...(isInbound(mailbox) ? { maxSizeMb: mailbox.maxSizeMb } : {}),
   };

@@ -19,6 +19,15 @@ const CTX: FixContext = {
 };
 
 describe("fixes table", () => {
+  test("GRAPH 403 names the grant that is missing, per graphMailboxAccess", () => {
+    expect(fixFor("GRAPH_403", { ...CTX, protocol: "GRAPH" }).fix).toBe(
+      "grant the app Mail.ReadWrite with admin consent (apply the Terraform stack); if an access policy limits it to a group, add support@contoso.com to it (check with Test-ApplicationAccessPolicy -Identity support@contoso.com -AppId <client id>)",
+    );
+    expect(fixFor("GRAPH_403", { ...CTX, protocol: "GRAPH", graphMailboxAccess: "exchange-rbac" }).fix).toBe(
+      "access comes only from Exchange Online RBAC for Applications: run exchange-setup.ps1 and make sure support@contoso.com is in the scoped group (check with Test-ServicePrincipalAuthorization -Resource support@contoso.com; role changes can take up to 2 hours)",
+    );
+  });
+
   test.each([
     ["AADSTS50076", {}, "turn off MFA for this mailbox: legacy protocols use the password flow"],
     ["AADSTS50079", {}, "turn off MFA for this mailbox: legacy protocols use the password flow"],
