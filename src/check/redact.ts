@@ -4,10 +4,13 @@
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets longest first; rebuilt only when one is added (each check adds its password and token). */
+  private ordered?: string[];
 
   /** Registers a secret (password, client secret, access token). Very short strings are ignored: they would mangle ordinary text. */
   add(secret: string | undefined): void {
     if (secret && secret.length >= 4) {
+      this.ordered = undefined;
       this.secrets.add(secret);
       // Also its encodings as they travel: base64 (SASL PLAIN/LOGIN, XOAUTH2) and URL encoding (form bodies).
       this.secrets.add(Buffer.from(secret, "utf8").toString("base64").replace(/=+$/, ""));
@@ -19,7 +22,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is removed whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join("[redacted]");
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const s of this.ordered) if (out.includes(s)) out = out.split(s).join("[redacted]");
     return redactPatterns(out);
   }
 }
