@@ -1,0 +1,82 @@
+"use strict";
+// The hand-written CDKTF baseline: what a person would write without genesys-email, with the
+// provider classes imported by deep path (as genesys-email does). It declares the same azuread
+// resources, the same per-mailbox terraform_data objects and the same outputs, one stack per
+// environment, and synthesizes with app.synth(). No YAML, no validation, no migration request.
+//
+// terraform_data: CDKTF's DataResource runs `terraform version` for every instance at synth
+// (~0.2 s each), so a careful hand-written program declares terraform_data with a small
+// TerraformResource subclass and checks the Terraform version once, as genesys-email does.
+// `--data-resource` uses DataResource instead (the naive program), to show that cost.
+//
+//   node bench/baseline/main.js <spec.json> <outDir> [--data-resource]   (spec: bench/baseline/spec.js)
+const fs = require("node:fs");
+const { AnyMap, App, DataResource, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, anyToTerraform, hashMapper } = require("cdktf");
+const { ValidateTerraformVersion } = require("cdktf/lib/validations/validate-terraform-version");
+const { Construct } = require("constructs");
+const { AzureadProvider } = require("@cdktf/provider-azuread/lib/provider");
+const { Application } = require("@cdktf/provider-azuread/lib/application");
+const { ApplicationPasswordA } = require("@cdktf/provider-azuread/lib/application-password");
+const { AppRoleAssignment } = require("@cdktf/provider-azuread/lib/app-role-assignment");
+const { DataAzureadServicePrincipal } = require("@cdktf/provider-azuread/lib/data-azuread-service-principal");
+const { ServicePrincipal } = require("@cdktf/provider-azuread/lib/service-principal");
+const { ServicePrincipalDelegatedPermissionGrant } = require("@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant");
+
+class TerraformData extends TerraformResource {
+  constructor(scope, id, config) {
+    super(scope, id, { terraformResourceType: "terraform_data", terraformGeneratorMetadata: { providerName: "terraform" } });
+    this.config = config;
+    this.output = new AnyMap(this, "output");
+  }
+  synthesizeAttributes() {
+    return { input: hashMapper(anyToTerraform)(this.config.input), triggers_replace: hashMapper(anyToTerraform)(this.config.triggersReplace) };
+  }
+}
+
+function declare(app, s, Data, checkVersion) {
+  const stack = new TerraformStack(app, s.name);
+  if (checkVersion) stack.node.addValidation(new ValidateTerraformVersion(">=1.4", "terraform_data needs Terraform 1.4 or later."));
+  new LocalBackend(stack, { path: `terraform.${s.name}.tfstate` });
+  const email = new Construct(stack, "email");
+  new AzureadProvider(email, "azuread", s.tenantId ? { tenantId: s.tenantId } : {});
+  const scope = new Construct(email, "application");
+  const application = new Application(scope, "application", {
+    displayName: s.displayName,
+    signInAudience: s.signInAudience,
+    ...(s.publicClient ? { fallbackPublicClientEnabled: true } : {}),
+    requiredResourceAccess: s.resources.map((r) => ({ resourceAppId: r.appId, resourceAccess: r.access.map((p) => ({ id: p.id, type: p.type })) })),
+  });
+  const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId });
+  const secret = s.clientSecretHours
+    ? new ApplicationPasswordA(scope, "client-secret", { applicationId: application.id, displayName: "genesys-email-graph", endDateRelative: `${s.clientSecretHours}h` })
+    : undefined;
+  for (const r of s.resources) {
+    const resourceSp = new DataAzureadServicePrincipal(scope, `resource-${r.slug}`, { clientId: r.appId });
+    const claimValues = r.access.filter((p) => p.type === "Scope").map((p) => p.value).sort();
+    if (claimValues.length) {
+      new ServicePrincipalDelegatedPermissionGrant(scope, `consent-${r.slug}`, { servicePrincipalObjectId: sp.objectId, resourceServicePrincipalObjectId: resourceSp.objectId, claimValues });
+    }
+    for (const p of r.access.filter((x) => x.type === "Role")) {
+      new AppRoleAssignment(scope, `role-${r.slug}-${p.value.replace(/[^A-Za-z0-9_-]/g, "-")}`, { appRoleId: p.id, principalObjectId: sp.objectId, resourceObjectId: resourceSp.objectId });
+    }
+  }
+  const mailboxes = new Construct(email, "mailboxes");
+  for (const m of s.inbound) new Data(mailboxes, `inbound-${m.name}`, { input: m, triggersReplace: { name: m.name } });
+  if (s.outbound) new Data(mailboxes, "outbound", { input: s.outbound, triggersReplace: { name: s.outbound.name } });
+  if (s.fromAddresses) new Data(mailboxes, "from-addresses", { input: s.fromAddresses });
+  const output = (id, value, description, sensitive) => new TerraformOutput(email, `output-${id}`, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(id);
+  output("client_id", application.clientId, "Application (client) ID for the Genesys client-id option.");
+  if (s.tenantId) output("tenant_id", s.tenantId, "Directory (tenant) ID for the Genesys directory-id option.");
+  output("mailboxes", s.mailboxesOutput, "The mailboxes and From addresses as declared (no secrets).");
+  if (secret) output("client_secret", secret.value, "Client secret for GRAPH mailboxes.", true);
+}
+
+function main([specFile, outDir, flag]) {
+  const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
+  const app = new App({ outdir: outDir, stackTraces: false, hclOutput: false });
+  const naive = flag === "--data-resource";
+  spec.stacks.forEach((s, i) => declare(app, s, naive ? DataResource : TerraformData, !naive && i === 0));
+  app.synth();
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,244 @@
+"use strict";
+// npm run bench: genesys-email against a hand-written CDKTF baseline, every figure a ratio
+// measured in the same run (see bench/RESULTS.md for the last results and how to read them).
+//
+//   npm run bench                          # everything; writes bench/RESULTS.md
+//   npm run bench -- --sizes 10,100        # a quick look (RESULTS.md is written only for the full set)
+//   options: --sizes LIST  --runs N (small sizes, default 7)  --large-runs N (1,000 and up, default 3)
+//            --no-write  --skip-check  --keep (keep the temp dir)
+//
+// Needs the build (dist/, made by npm ci / npm run build). Runs nothing as a jest test.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { parseArgs } = require("node:util");
+const { writeConfig, ENVIRONMENTS } = require("./lib/generate");
+const { runNode, stats, hasGnuTime } = require("./lib/measure");
+const { writeBaselineSpec } = require("./baseline/spec");
+
+const ROOT = path.join(__dirname, "..");
+const CLI = path.join(ROOT, "bin", "genesys-email");
+const BASELINE = path.join(__dirname, "baseline", "main.js");
+const ALL_SIZES = [10, 100, 1000, 5000];
+const TARGETS = { synthTime: 1.2, synthMemory: 1.3, growth: 5.5, validateVsReference: 2 };
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: "string" },
+    runs: { type: "string", default: "7" },
+    "large-runs": { type: "string", default: "3" },
+    "no-write": { type: "boolean", default: false },
+    "skip-check": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const sizes = opts.sizes ? opts.sizes.split(",").map(Number) : ALL_SIZES;
+const runsFor = (n) => (n >= 1000 ? Number(opts["large-runs"]) : Number(opts.runs));
+const fullRun = ALL_SIZES.every((n) => sizes.includes(n));
+
+if (!fs.existsSync(path.join(ROOT, "dist", "src", "cli", "index.js"))) {
+  console.error("bench: dist/ is missing; run npm run build first.");
+  process.exit(2);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-"));
+const log = (line) => process.stderr.write(`${line}\n`);
+const machine = {
+  date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+  node: process.version,
+  cpus: Number(spawnSync("nproc", { encoding: "utf8" }).stdout.trim() || os.cpus().length),
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1),
+  loadBefore: os.loadavg().map((l) => l.toFixed(2)).join(", "),
+  memoryTool: hasGnuTime ? "GNU time (%M)" : "process.resourceUsage().maxRSS at exit",
+};
+
+/** Runs each measurement `runs` times, round-robin, so load changes hit every target alike. */
+function interleaved(runs, tasks) {
+  const results = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+  const names = Object.keys(tasks);
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) results[name].push(tasks[name]());
+  }
+  return results;
+}
+
+const rows = [];
+try {
+  // The reference: what loading the two libraries validate needs costs on this machine.
+  log(`bench: temp dir ${work}`);
+  for (const n of sizes) {
+    const runs = runsFor(n);
+    const config = writeConfig(work, n);
+    const spec = writeBaselineSpec(config, path.join(work, `baseline-${n}.json`));
+    log(`bench: ${n} mailboxes x ${ENVIRONMENTS.length} environments, ${runs} runs`);
+
+    const inProcess = JSON.parse(runNode([path.join(__dirname, "lib", "validate-in-process.js"), config, String(Math.max(runs, 5))], { cwd: ROOT }).stdout);
+
+    const v = interleaved(runs, {
+      validate: () => runNode([CLI, "validate", config], { cwd: ROOT }),
+      reference: () => runNode(["-e", "require('zod'); require('yaml')"], { cwd: ROOT }),
+    });
+    const s = interleaved(runs, {
+      synth: () => runNode([CLI, "synth", config, "--out", path.join(work, `out-${n}`)], { cwd: ROOT }),
+      baseline: () => runNode([BASELINE, spec, path.join(work, `baseline-out-${n}`)], { cwd: ROOT }),
+    });
+    const row = {
+      n,
+      runs,
+      inProcess: stats(inProcess),
+      validate: stats(v.validate.map((r) => r.ms)),
+      reference: stats(v.reference.map((r) => r.ms)),
+      synth: stats(s.synth.map((r) => r.ms)),
+      baseline: stats(s.baseline.map((r) => r.ms)),
+      synthRss: stats(s.synth.map((r) => r.rssMb)),
+      baselineRss: stats(s.baseline.map((r) => r.rssMb)),
+      validateRss: stats(v.validate.map((r) => r.rssMb)),
+    };
+    rows.push(row);
+    log(
+      `  validate ${fmt(row.validate)} ms (reference ${fmt(row.reference)}), synth ${fmt(row.synth)} ms / baseline ${fmt(row.baseline)} ms, ` +
+        `RSS ${fmt(row.synthRss)} / ${fmt(row.baselineRss)} MB`,
+    );
+  }
+} finally {
+  if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
+}
+machine.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(", ");
+
+function fmt(s, digits = 0) {
+  return Number.isFinite(s.median) ? s.median.toFixed(digits) : "n/a";
+}
+function range(s, digits = 0) {
+  return `${fmt(s, digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+function ratio(a, b) {
+  return a.median / b.median;
+}
+function x(r) {
+  return `${r.toFixed(2)}×`;
+}
+
+const table = [
+  "| mailboxes × 3 envs | in-process validation, ms | `validate` process, ms | ÷ reference | synth process, ms | baseline synth, ms | time ÷ baseline | synth peak RSS, MB | baseline peak RSS, MB | RSS ÷ baseline |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map((r) =>
+    [
+      `| ${r.n.toLocaleString("en-US")}`,
+      range(r.inProcess, 1),
+      range(r.validate),
+      x(ratio(r.validate, r.reference)),
+      range(r.synth),
+      range(r.baseline),
+      x(ratio(r.synth, r.baseline)),
+      range(r.synthRss),
+      range(r.baselineRss),
+      `${x(ratio(r.synthRss, r.baselineRss))} |`,
+    ].join(" | "),
+  ),
+].join("\n");
+const referenceLine = `Reference, \`node -e "require('zod'); require('yaml')"\` (measured beside each validate run): ${rows.map((r) => `${r.n}: ${range(r.reference)} ms`).join("; ")}.`;
+
+const byN = Object.fromEntries(rows.map((r) => [r.n, r]));
+const verdicts = [];
+if (byN[1000]) {
+  const r = byN[1000];
+  verdicts.push(target("Synth 1,000 × 3: time ÷ baseline", ratio(r.synth, r.baseline), TARGETS.synthTime));
+  verdicts.push(target("Synth 1,000 × 3: peak memory ÷ baseline", ratio(r.synthRss, r.baselineRss), TARGETS.synthMemory));
+  verdicts.push(target("`validate` 1,000 × 3 (whole process) ÷ reference", ratio(r.validate, r.reference), TARGETS.validateVsReference));
+}
+if (byN[1000] && byN[5000]) {
+  const a = byN[1000];
+  const b = byN[5000];
+  verdicts.push(target("Growth 5,000 ÷ 1,000: synth time", ratio(b.synth, a.synth), TARGETS.growth));
+  verdicts.push(target("Growth 5,000 ÷ 1,000: synth peak memory", ratio(b.synthRss, a.synthRss), TARGETS.growth));
+  verdicts.push(target("Growth 5,000 ÷ 1,000: `validate` process time", ratio(b.validate, a.validate), TARGETS.growth));
+  verdicts.push(target("Growth 5,000 ÷ 1,000: in-process validation", ratio(b.inProcess, a.inProcess), TARGETS.growth));
+  verdicts.push(info("Baseline growth 5,000 ÷ 1,000: synth time (for comparison)", ratio(b.baseline, a.baseline)));
+}
+function target(name, value, limit) {
+  return `| ${name} | ${x(value)} | ≤ ${limit}× | ${value <= limit ? "met" : "**not met**"} |`;
+}
+function info(name, value) {
+  return `| ${name} | ${x(value)} | – | – |`;
+}
+const targetTable = verdicts.length ? ["| target | measured | limit | |", "|---|---:|---:|---|", ...verdicts].join("\n") : "";
+
+process.stdout.write(`\n${table}\n\n${referenceLine}\n\n${targetTable}\n`);
+
+// The check benchmark (issue 7, item 3) needs the loopback mail stack's Dovecot and Postfix.
+let checkSection = "";
+if (!opts["skip-check"]) {
+  if (fs.existsSync("/usr/sbin/dovecot") && fs.existsSync("/usr/sbin/postfix")) {
+    log("bench: check against the loopback mail stack (bench/check.js)");
+    const result = spawnSync(process.execPath, [path.join(__dirname, "check.js"), "--markdown"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (result.status === 0) checkSection = result.stdout;
+    else checkSection = `The check benchmark failed (exit ${result.status}); see its output.\n`;
+    process.stdout.write(`\n${checkSection}`);
+  } else {
+    checkSection = "Skipped: Dovecot/Postfix are not installed (bash test/support/mail-stack/install.sh installs them).\n";
+    log(`bench: check ${checkSection}`);
+  }
+}
+
+if (fullRun && !opts["no-write"]) {
+  const results = `# Benchmark results
+
+Generated by \`npm run bench\` (bench/run.js) on ${machine.date}. Every ratio compares two figures measured in the
+same run, interleaved run by run, so machine load affects both sides alike; absolute times depend on the machine.
+
+## Machine
+
+- ${machine.cpus} CPUs (\`nproc\`), ${machine.cpuModel}; ${machine.memoryGb} GB memory
+- Node ${machine.node}; peak memory from ${machine.memoryTool}
+- Load average (1, 5, 15 min) before: ${machine.loadBefore}; after: ${machine.loadAfter}
+
+## Reproduce
+
+\`\`\`sh
+npm ci            # builds dist/
+npm run bench     # ~${fullRun ? "10–20" : "a few"} minutes on 2 CPUs; writes this file
+\`\`\`
+
+## What is measured
+
+Configs of 10, 100, 1,000 and 5,000 inbound mailboxes (IMAP, every 50th GRAPH, one test mailbox, an outbound mailbox),
+one file each with \`environments:\` dev, stage and prod (each overrides the tenant, the app name, the outbound mailbox and
+every 10th inbound mailbox); see bench/lib/generate.js. Medians of ${Number(opts.runs)} runs (10 and 100 mailboxes) or
+${Number(opts["large-runs"])} runs (1,000 and 5,000), with min–max.
+
+- **in-process validation**: \`loadAndValidateEnvironments\` (read, parse, merge 3 environments, validate each) in one
+  process, repeated (the first run includes first-call costs).
+- **\`validate\` process**: \`bin/genesys-email validate <file>\`, start to exit; the **reference** is
+  \`node -e "require('zod'); require('yaml')"\`, run beside it.
+- **synth process**: \`bin/genesys-email synth <file> --out DIR\` (validate, merge, 3 stacks, cdk.tf.json, migration-request
+  files), start to exit, and its peak resident memory.
+- **baseline**: bench/baseline/main.js, a hand-written CDKTF program that declares the same azuread resources, the same
+  per-mailbox \`terraform_data\` objects and the same outputs with the provider classes (deep imports), from the values a
+  person would type in (prepared before timing by bench/baseline/spec.js), and synthesizes the same 3 stacks.
+
+## Results
+
+${table}
+
+${referenceLine}
+
+## Targets (issue 7)
+
+${targetTable}
+
+## check: 200 mailboxes, concurrent against sequential
+
+${checkSection}
+## Notes
+
+- CDKTF's \`DataResource\` runs \`terraform version\` in a shell for every instance during synth (its Terraform ≥ 1.4
+  check): 0.2–0.3 s per mailbox here, so 1,000 mailboxes × 3 environments took more than 10 minutes. genesys-email
+  declares \`terraform_data\` with its own small resource class and runs that check once per process; the baseline does
+  the same (\`node bench/baseline/main.js <spec> <out> --data-resource\` is the naive variant).
+`;
+  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), results);
+  log("bench: wrote bench/RESULTS.md");
+}
