@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { App } from "cdktf";
 import type { EmailConfigInput } from "../src/model/config";
-import { validate } from "../src/rules/engine";
 import type { Finding } from "../src/rules/finding";
 import { GenesysEmailStack } from "./genesys-email-stack";
 
@@ -91,17 +90,22 @@ function isTerraformWorkingFile(name: string): boolean {
  * Other stacks already in `outDir` are left alone.
  */
 export function synthesize(options: BuildAppOptions): SynthesizedStack[] {
-  const invalid = options.stacks
-    .map((s) => ({ stack: s.name, findings: validate(s.config).findings }))
-    .filter((s) => s.findings.some((f) => f.severity === "error"));
-  if (invalid.length > 0) throw new InvalidConfigError(invalid);
-
   const out = resolve(options.outDir);
-  mkdirSync(dirname(out), { recursive: true });
+  const createdParent = mkdirSync(dirname(out), { recursive: true });
   const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.synth-`));
+  let invalidConfig = false;
   try {
     const staged = join(tmp, "out");
-    const { app } = buildApp({ outDir: staged, stacks: options.stacks });
+    // Each GenesysEmail validates its config as it is built: its findings are the ones to report
+    // (validating again here would double the rule run for large configs).
+    const { app, stacks } = buildApp({ outDir: staged, stacks: options.stacks });
+    const invalid = stacks
+      .map((s) => ({ stack: s.node.id, findings: s.email.validation.findings }))
+      .filter((s) => s.findings.some((f) => f.severity === "error"));
+    if (invalid.length > 0) {
+      invalidConfig = true;
+      throw new InvalidConfigError(invalid);
+    }
     app.synth();
     // Replace nothing unless every stack was written.
     const missing = options.stacks.filter((s) => !existsSync(join(staged, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);
@@ -117,6 +121,8 @@ export function synthesize(options: BuildAppOptions): SynthesizedStack[] {
     return result;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    // A config with errors leaves no trace, not even the folders made for the output.
+    if (invalidConfig && createdParent !== undefined) rmSync(createdParent, { recursive: true, force: true });
   }
 }
 

@@ -20,7 +20,7 @@ export class TerraformData extends TerraformResource {
   static readonly tfResourceType = "terraform_data";
   private readonly inputValue?: Record<string, unknown>;
   private readonly triggersReplaceValue?: Record<string, unknown>;
-  private readonly outputMap = new AnyMap(this, "output");
+  private outputMap?: AnyMap;
 
   constructor(scope: Construct, id: string, config: TerraformDataConfig = {}) {
     super(scope, id, { terraformResourceType: TerraformData.tfResourceType, terraformGeneratorMetadata: { providerName: "terraform" } });
@@ -32,8 +32,9 @@ export class TerraformData extends TerraformResource {
     return this.getStringAttribute("id");
   }
 
-  /** The applied `input`, as Terraform reports it. */
+  /** The applied `input`, as Terraform reports it (made on first use: most records never need it). */
   get output(): AnyMap {
+    this.outputMap ??= new AnyMap(this, "output");
     return this.outputMap;
   }
 
