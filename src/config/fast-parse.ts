@@ -1,4 +1,4 @@
-import { constructFromEvents, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
 import type { FieldPath } from "../model/path";
 
 /**
@@ -43,12 +43,12 @@ export function fastParse(text: string): FastParse | undefined {
     return undefined;
   }
   if (data === null || data === undefined || !readsTheSame(data)) return undefined;
-  let index: IndexNode | undefined;
+  let ends: Int32Array | undefined;
   return {
     data,
     offsetOf(path) {
-      index ??= buildIndex(events, text);
-      return offsetOf(index, path);
+      ends ??= subtreeEnds(events);
+      return offsetOf(events, ends, text, path);
     },
   };
 }
@@ -64,24 +64,23 @@ function readsTheSame(value: unknown): boolean {
   return true;
 }
 
-interface IndexNode {
-  /** Where `yaml` puts the node's range start; UNSURE when this index cannot say. */
-  readonly start: number;
-  readonly keys?: Map<string, IndexNode>;
-  /** A key that is not text (`1:`, `true:`): `yaml` matches it by typed value, so ask `yaml`. */
-  nonTextKeys?: boolean;
-  readonly items?: IndexNode[];
+/** For each event, the index just past its subtree (a collection's POP, or the next event). */
+function subtreeEnds(events: readonly Event[]): Int32Array {
+  const ends = new Int32Array(events.length);
+  const open: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const type = events[i]!.type;
+    if (type === EVENT_ID.DOCUMENT || type === EVENT_ID.SEQUENCE || type === EVENT_ID.MAPPING) open.push(i);
+    else if (type === EVENT_ID.POP) ends[open.pop()!] = i + 1;
+    else ends[i] = i + 1;
+  }
+  return ends;
 }
 
-interface Frame {
-  readonly node: IndexNode;
-  /** In a mapping: the key waiting for its value (null for a key that is not text). */
-  pendingKey?: string | null;
-  expectingValue?: boolean;
-}
-
-function scalarStart(text: string, e: Extract<Event, { type: 4 }>): number {
-  if (e.valueStart < 0) return UNSURE;
+/** Where `yaml` starts the node of event i: UNSURE for what this path cannot place exactly. */
+function startOf(text: string, e: Event): number {
+  if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) return e.start;
+  if (e.type !== EVENT_ID.SCALAR || e.valueStart < 0) return UNSURE;
   if (e.style === SCALAR_STYLE.PLAIN) return e.valueStart;
   // js-yaml's value starts inside the quotes; yaml's range starts at the quote.
   if (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
@@ -91,74 +90,34 @@ function scalarStart(text: string, e: Extract<Event, { type: 4 }>): number {
   return UNSURE;
 }
 
-function buildIndex(events: readonly Event[], text: string): IndexNode {
-  const document: IndexNode = { start: UNSURE };
-  const stack: Frame[] = [];
-  let top: IndexNode = document;
-  const attach = (node: IndexNode): void => {
-    const frame = stack[stack.length - 1];
-    if (!frame || frame.node === document) {
-      top = node;
-      return;
-    }
-    if (frame.node.items) {
-      frame.node.items.push(node);
-    } else if (frame.expectingValue) {
-      if (frame.pendingKey !== null && frame.pendingKey !== undefined) frame.node.keys!.set(frame.pendingKey, node);
-      frame.expectingValue = false;
-    }
-  };
-  for (const e of events) {
-    switch (e.type) {
-      case 1:
-        stack.push({ node: document });
-        break;
-      case 2:
-      case 3: {
-        const node: IndexNode = e.type === 2 ? { start: e.start, items: [] } : { start: e.start, keys: new Map() };
-        attach(node);
-        stack.push({ node });
-        break;
-      }
-      case 4: {
-        const frame = stack[stack.length - 1];
-        if (frame?.node.keys && !frame.expectingValue) {
-          const key = getScalarValue(text, e);
-          const nonText = e.style === SCALAR_STYLE.PLAIN && (CORE_NULL_OR_BOOLEAN.test(key) || CORE_NUMBER.test(key));
-          if (nonText) frame.node.nonTextKeys = true;
-          frame.pendingKey = nonText ? null : key;
-          frame.expectingValue = true;
-        } else {
-          attach({ start: scalarStart(text, e) });
-        }
-        break;
-      }
-      case 6:
-        stack.pop();
-        break;
-      default:
-        break;
-    }
-  }
-  return top;
-}
-
-function offsetOf(root: IndexNode, path: FieldPath): number | "unsure" | undefined {
-  if (root.start === UNSURE) return "unsure";
-  let node = root;
-  let last = root.start;
+/** Walks the events along a path, as `yaml`'s locate walks its nodes (the nearest existing parent when the path is absent). */
+function offsetOf(events: readonly Event[], ends: Int32Array, text: string, path: FieldPath): number | "unsure" | undefined {
+  let i = 1; // events[0] opens the document; its content follows
+  if (!events[i] || events[i]!.type === EVENT_ID.POP) return undefined;
+  let last = startOf(text, events[i]!);
+  if (last === UNSURE) return "unsure";
   for (const segment of path) {
-    let next: IndexNode | undefined;
-    if (node.keys) {
-      if (node.nonTextKeys) return "unsure";
-      next = typeof segment === "string" ? node.keys.get(segment) : undefined;
-    } else if (node.items && typeof segment === "number") {
-      next = node.items[segment];
+    const e = events[i]!;
+    let next = -1;
+    if (e.type === EVENT_ID.MAPPING) {
+      for (let key = i + 1; events[key]!.type !== EVENT_ID.POP; key = ends[key + 1]!) {
+        const k = events[key]!;
+        if (k.type !== EVENT_ID.SCALAR) return "unsure";
+        const name = getScalarValue(text, k);
+        // A key that is not text (`1:`, `true:`): yaml matches it by typed value, so ask yaml.
+        if (k.style === SCALAR_STYLE.PLAIN && (CORE_NULL_OR_BOOLEAN.test(name) || CORE_NUMBER.test(name))) return "unsure";
+        if (next === -1 && name === segment) next = key + 1;
+      }
+    } else if (e.type === EVENT_ID.SEQUENCE && typeof segment === "number") {
+      let item = i + 1;
+      for (let n = 0; n < segment && events[item]!.type !== EVENT_ID.POP; n++) item = ends[item]!;
+      if (events[item]!.type !== EVENT_ID.POP) next = item;
     }
-    if (!next) break;
-    if (next.start === UNSURE) return "unsure";
-    node = next;
-    last = next.start;
+    if (next === -1) break;
+    const start = startOf(text, events[next]!);
+    if (start === UNSURE) return "unsure";
+    i = next;
+    last = start;
   }
   return last;
 }
