@@ -20,11 +20,15 @@ export const hostName: Rule = {
   fix: "give only the host name, e.g. outlook.office365.com, and put the port in server.port",
   source: "RFC 1123 section 2.1; Genesys Host:Port/Type field",
   suppressible: true,
-  check: (config) =>
-    allMailboxes(config)
-      .filter(({ mailbox }) => !isValidHost(mailbox.server.host))
+  check: (config) => {
+    // Many mailboxes share a few hosts: check each host once (isIP is the costly part).
+    const valid = new Map<string, boolean>();
+    const isValid = (host: string) => valid.get(host) ?? valid.set(host, isValidHost(host)).get(host)!;
+    return allMailboxes(config)
+      .filter(({ mailbox }) => !isValid(mailbox.server.host))
       .map(({ mailbox, path }) => ({
         path: [...path, "server", "host"],
         message: `Host must be a valid host name or IP address; ${quote(mailbox.server.host)} is not.`,
-      })),
+      }));
+  },
 };
