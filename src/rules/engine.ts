@@ -46,10 +46,46 @@ interface RawFinding {
  * every problem comes back as a finding with a rule ID, a field path and a fix.
  */
 export function validate(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  const parsed = emailConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    return finish(schemaFindings(parsed.error.issues, input), [], options);
+  // A deeply frozen input cannot change, so its rule run is kept: synth validates each
+  // environment in the CLI (with positions) and again in its GenesysEmail construct.
+  const frozen = typeof input === "object" && input !== null && isDeepFrozen(input);
+  let checked = frozen ? checkedFrozen.get(input) : undefined;
+  if (!checked) {
+    checked = check(input);
+    if (frozen) checkedFrozen.set(input, checked);
   }
+  if (!checked.config) return finish(checked.raw, [], options);
+  return { ...finish(checked.raw, checked.suppressed, options), config: checked.config };
+}
+
+interface Checked {
+  readonly config?: EmailConfig;
+  readonly raw: RawFinding[];
+  readonly suppressed: Array<RawFinding & { reason: string }>;
+}
+
+const checkedFrozen = new WeakMap<object, Checked>();
+
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (!Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) return value.every(isDeepFrozen);
+  for (const key of Object.keys(value)) if (!isDeepFrozen((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+/** Freezes a config deeply (plain data from a file), so validating it twice costs one rule run. */
+export function freezeConfig<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) freezeConfig((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+function check(input: unknown): Checked {
+  const parsed = emailConfigSchema.safeParse(input);
+  if (!parsed.success) return { raw: schemaFindings(parsed.error.issues, input), suppressed: [] };
   const config = parsed.data;
   const raw: RawFinding[] = [];
   for (const rule of RULES) {
@@ -63,8 +99,7 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
     for (const v of violations) raw.push({ rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix });
   }
   const { kept, suppressed, problems } = applySuppressions(config, raw);
-  const result = finish([...kept, ...problems], suppressed, options);
-  return { ...result, config };
+  return { config, raw: [...kept, ...problems], suppressed };
 }
 
 function finish(raw: RawFinding[], suppressed: Array<RawFinding & { reason: string }>, options: ValidateOptions): ValidationResult {

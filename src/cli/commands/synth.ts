@@ -8,6 +8,7 @@ import { resolveEnvironments } from "../../config/environments";
 import type { LoadedConfig } from "../../config/load";
 import type { EmailConfigInput } from "../../model/config";
 import { formatFinding, type Finding } from "../../rules/finding";
+import { freezeConfig } from "../../rules/engine";
 
 /** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
 interface StackSource {
@@ -75,6 +76,8 @@ export const command: Command = {
 
     const findings: Finding[] = [];
     for (const s of sources) {
+      // Frozen, each config's rule run is reused when its GenesysEmail construct validates it again.
+      freezeConfig(s.data);
       findings.push(...validateEnvironment(s).findings);
     }
     const errors = findings.filter((f) => f.severity === "error");
