@@ -1,9 +1,13 @@
+const NEEDS_CARE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029|`]/;
+
 /**
  * Markdown pieces for text pasted into a support case, where it may be rendered or shown raw.
  * Values sit in code spans (no emphasis, links or HTML inside), with `|` escaped for tables
  * and control characters shown as `\uNNNN` so a value can never start a new line or row.
  */
 export function mdCode(value: string): string {
+  // Most values (names, addresses, hosts) need no escaping and no longer fence.
+  if (!NEEDS_CARE.test(value)) return value.startsWith(" ") && value.endsWith(" ") ? `\` ${value} \`` : `\`${value}\``;
   const oneLine = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((r) => r.length));
   const fence = "`".repeat(longestRun + 1);
