@@ -39,7 +39,7 @@ export type PermissionLayout = (typeof PERMISSION_LAYOUTS)[number];
  * `tenant-consent`: Entra admin consent for the two application permissions, as the Genesys page asks;
  * tenant-wide, so exchange-setup.ps1 fences it with an application access policy.
  * `exchange-rbac`: no Entra grant at all; Exchange Online RBAC for Applications role assignments scoped to the
- * GRAPH mailboxes are the only grant (exchange-setup.ps1). See docs/readme/40-migration-request.md.
+ * GRAPH mailboxes are the only grant (exchange-setup.ps1). See README.md, "The Exchange Online setup script".
  */
 export const GRAPH_MAILBOX_ACCESS_MODES = ["tenant-consent", "exchange-rbac"] as const;
 export type GraphMailboxAccess = (typeof GRAPH_MAILBOX_ACCESS_MODES)[number];
