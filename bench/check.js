@@ -21,6 +21,8 @@ const CLI = path.join(ROOT, "bin", "genesys-email");
 const MAILBOXES = 200;
 const GRAPH_EVERY = 10;
 const TARGET = 0.25;
+// Microsoft Entra answers a token request in roughly 50-300 ms over the network; 100 ms is a modest figure.
+const ENTRA_LATENCY_MS = 100;
 
 const { values: opts } = parseArgs({ options: { runs: { type: "string", default: "3" }, markdown: { type: "boolean", default: false } } });
 
@@ -102,41 +104,57 @@ async function main() {
     for (const m of cfg.mailboxes.inbound) if (m.password) env[m.password.env] = stack.passwordOf(m.mailbox);
     const credentialSets = cfg.mailboxes.inbound.filter((m) => m.server.type !== "GRAPH").length + 1;
 
-    const modes = { default: [], sequential: [] };
-    const cpu = { default: [], sequential: [] };
-    const tokens = { default: [], sequential: [] };
     const runs = Number(opts.runs);
-    for (let i = 0; i < runs; i++) {
-      for (const mode of i % 2 === 0 ? ["default", "sequential"] : ["sequential", "default"]) {
-        stack.reset();
-        const { ms, cpuS, report } = await runCheck(file, env, ["--ca-file", stack.caFile, ...(mode === "sequential" ? ["--concurrency", "1"] : [])]);
-        if (report.summary.failed > 0) throw new Error(`check: ${report.summary.failed} mailboxes failed in the ${mode} run`);
-        modes[mode].push(ms);
-        cpu[mode].push(cpuS);
-        tokens[mode].push(stack.entra.count());
-        process.stderr.write(`  check ${mode}: ${ms.toFixed(0)} ms, ${stack.entra.count()} token requests\n`);
-      }
-    }
-    const d = stats(modes.default);
-    const s = stats(modes.sequential);
-    const ratio = d.median / s.median;
-    const tokenCounts = [...new Set([...tokens.default, ...tokens.sequential])];
-    const oneEach = tokenCounts.length === 1 && tokenCounts[0] === credentialSets;
     const cpuText = (values) => (stats(values).n ? stats(values).median.toFixed(1) : "n/a");
     const fmt = (x) => `${x.median.toFixed(0)} (${x.min.toFixed(0)}–${x.max.toFixed(0)})`;
+    // Two scenarios: the bare loopback stack (CPU-bound: every server shares this machine's 2 CPUs), and the
+    // same stack with the token endpoint answering after ENTRA_LATENCY_MS, the order of Microsoft Entra's
+    // answer time over a real network: the wait that concurrency exists to overlap.
+    const scenarios = [
+      { label: "loopback, no added latency", latencyMs: 0 },
+      { label: `token endpoint answers after ${ENTRA_LATENCY_MS} ms (as Entra over a network)`, latencyMs: ENTRA_LATENCY_MS },
+    ];
     const lines = [
       `${MAILBOXES} mailboxes (${credentialSets - 1} IMAP with their own logins, ${MAILBOXES - credentialSets + 1} GRAPH sharing the app's client credentials), ` +
         `${runs} runs each, whole \`genesys-email check\` process, medians (min–max):`,
       "",
-      "| run | time, ms | ÷ sequential | CPU time of the check process, s | token requests per run | credential sets |",
-      "|---|---:|---:|---:|---:|---:|",
-      `| default concurrency | ${fmt(d)} | ${ratio.toFixed(2)}× | ${cpuText(cpu.default)} | ${[...new Set(tokens.default)].join(", ")} | ${credentialSets} |`,
-      `| \`--concurrency 1\` | ${fmt(s)} | 1.00× | ${cpuText(cpu.sequential)} | ${[...new Set(tokens.sequential)].join(", ")} | ${credentialSets} |`,
-      "",
-      `Target: default ≤ ${TARGET}× sequential: ${ratio <= TARGET ? "met" : "**not met**"} (${ratio.toFixed(2)}×); ` +
-        `exactly one token request per credential set: ${oneEach ? "met" : "**not met**"} (${tokenCounts.join(", ")} for ${credentialSets}).`,
-      "",
+      "| scenario | run | time, ms | ÷ sequential | CPU time of the check process, s | token requests per run | credential sets |",
+      "|---|---|---:|---:|---:|---:|---:|",
     ];
+    const verdicts = [];
+    for (const scenario of scenarios) {
+      stack.entra.latencyMs = scenario.latencyMs;
+      const modes = { default: [], sequential: [] };
+      const cpu = { default: [], sequential: [] };
+      const tokens = { default: [], sequential: [] };
+      for (let i = 0; i < runs; i++) {
+        for (const mode of i % 2 === 0 ? ["default", "sequential"] : ["sequential", "default"]) {
+          stack.reset();
+          stack.entra.latencyMs = scenario.latencyMs;
+          const { ms, cpuS, report } = await runCheck(file, env, ["--ca-file", stack.caFile, ...(mode === "sequential" ? ["--concurrency", "1"] : [])]);
+          if (report.summary.failed > 0) throw new Error(`check: ${report.summary.failed} mailboxes failed in the ${mode} run`);
+          modes[mode].push(ms);
+          cpu[mode].push(cpuS);
+          tokens[mode].push(stack.entra.count());
+          process.stderr.write(`  check ${scenario.latencyMs} ms ${mode}: ${ms.toFixed(0)} ms, ${stack.entra.count()} token requests\n`);
+        }
+      }
+      const d = stats(modes.default);
+      const s = stats(modes.sequential);
+      const ratio = d.median / s.median;
+      const tokenCounts = [...new Set([...tokens.default, ...tokens.sequential])];
+      const oneEach = tokenCounts.length === 1 && tokenCounts[0] === credentialSets;
+      lines.push(
+        `| ${scenario.label} | default concurrency | ${fmt(d)} | ${ratio.toFixed(2)}× | ${cpuText(cpu.default)} | ${[...new Set(tokens.default)].join(", ")} | ${credentialSets} |`,
+        `| ${scenario.label} | \`--concurrency 1\` | ${fmt(s)} | 1.00× | ${cpuText(cpu.sequential)} | ${[...new Set(tokens.sequential)].join(", ")} | ${credentialSets} |`,
+      );
+      verdicts.push(
+        `- ${scenario.label}: default ≤ ${TARGET}× sequential: ${ratio <= TARGET ? "met" : "**not met**"} (${ratio.toFixed(2)}×); ` +
+          `exactly one token request per credential set: ${oneEach ? "met" : "**not met**"} (${tokenCounts.join(", ")} for ${credentialSets}).`,
+      );
+    }
+    lines.push("", "Targets:", "", ...verdicts, "");
+    stack.entra.latencyMs = 0;
     process.stdout.write(`${lines.join("\n")}`);
   } finally {
     await stack.stop();

@@ -231,6 +231,11 @@ export class FakeEntra {
   /** Every HTTP request (metadata, JWKS, token), oldest first. */
   readonly httpRequests: HttpRequestRecord[] = [];
   readonly users = new Map<string, FakeEntraUser>();
+  /**
+   * Delay before each token answer, in ms. Microsoft Entra answers over the network in roughly
+   * 50-300 ms; the benchmark sets this to model that wait (0, the default, keeps tests fast).
+   */
+  latencyMs = 0;
   readonly clients = new Map<string, FakeEntraClient>();
 
   private readonly base: string;
@@ -614,6 +619,7 @@ export class FakeEntra {
 
   private async token(req: http.IncomingMessage, res: http.ServerResponse, tid: string, correlationId: string | undefined): Promise<void> {
     const p = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const basic = headerValue(req, "authorization");
     if (basic?.startsWith("Basic ")) {
       const raw = Buffer.from(basic.slice(6), "base64").toString("utf8");
