@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { EmailConfig, EmailConfigInput } from "../src/model/config";
+import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
 import { validate, type ValidationResult } from "../src/rules/engine";
 import { ExchangeOAuthApplication } from "./exchange-oauth-application";
@@ -16,10 +17,10 @@ export type GenesysEmailProps = EmailConfigInput;
 
 /** Output names are fixed (`client_id`, …) so scripts and `check` can rely on them. */
 export const OUTPUT_NAMES = {
-  clientId: "client_id",
-  tenantId: "tenant_id",
-  mailboxes: "mailboxes",
-  clientSecret: "client_secret",
+  clientId: TERRAFORM_OUTPUTS.clientId,
+  tenantId: TERRAFORM_OUTPUTS.tenantId,
+  mailboxes: TERRAFORM_OUTPUTS.mailboxes,
+  clientSecret: TERRAFORM_OUTPUTS.clientSecret,
 } as const;
 
 const EMPTY_PERMISSIONS: PermissionSet = {

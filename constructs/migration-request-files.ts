@@ -8,9 +8,10 @@ import type { EmailConfig } from "../src/model/config";
 import { oauthMailboxes } from "../src/model/mailbox";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson } from "../src/manifest/build";
 import { migrationRequestFiles, type MigrationRequestFile } from "../src/manifest/files";
+import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 
 /** The output's fixed name: `terraform output -raw migration_request`. */
-export const MIGRATION_REQUEST_OUTPUT = "migration_request";
+export const MIGRATION_REQUEST_OUTPUT = TERRAFORM_OUTPUTS.migrationRequest;
 
 export interface MigrationRequestFilesProps {
   /** The validated config (`GenesysEmail.config`). */

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { App } from "cdktf";
+import { stackNameForFile } from "../src/config/environments";
 import type { EmailConfigInput } from "../src/model/config";
 import type { Finding } from "../src/rules/finding";
 import { GenesysEmailStack } from "./genesys-email-stack";
@@ -26,13 +27,10 @@ export interface BuiltApp {
 const STACK_NAME = /^(?!\.+$)[A-Za-z0-9_.-]+$/;
 
 /**
- * `examples/contact-center.yaml` → `contact-center`: the stack of a file without environments
- * (the same rule as `stackNameForFile` in src/config/environments.ts).
+ * `examples/contact-center.yaml` → `contact-center`: the stack of a file without environments.
+ * The rule lives with the environments (src/config/environments.ts); this name stays for the API.
  */
-export function stackNameFromFile(file: string): string {
-  const name = basename(file, extname(file)).replace(/[^A-Za-z0-9_-]/g, "-");
-  return name === "" ? "default" : name;
-}
+export const stackNameFromFile = stackNameForFile;
 
 /** Builds the CDKTF app for the CLI, the CDKTF CLI (`cdktf.json`) and the TypeScript API alike. */
 export function buildApp(options: BuildAppOptions): BuiltApp {

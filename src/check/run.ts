@@ -13,6 +13,7 @@ import type { ProbeTarget } from "./protocols/target";
 import { Redactor } from "./redact";
 import { StepFailed, StepLog } from "./steps";
 import type { TerraformOutputs } from "./tf-outputs";
+import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
 import { TokenBroker } from "./tokens";
 import type { CheckReport, MailboxResult } from "./types";
@@ -140,7 +141,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     port,
     tls: tlsMode(mailbox),
     ...(mailbox.password ? { passwordEnv: mailbox.password.env } : {}),
-    ...(secretRef ? { clientSecretSource: secretRef } : options.terraformOutputs?.clientSecret ? { clientSecretSource: "the Terraform output client_secret" } : {}),
+    ...(secretRef ? { clientSecretSource: secretRef } : options.terraformOutputs?.clientSecret ? { clientSecretSource: `the Terraform output ${TERRAFORM_OUTPUTS.clientSecret}` } : {}),
     ...(ctx.trust.caFile ? { caFile: ctx.trust.caFile } : {}),
     graphMailboxAccess: config.application.graphMailboxAccess,
     timeoutSeconds: ctx.timeoutSeconds,

@@ -1,3 +1,5 @@
+import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
+
 /** What `check` takes from `terraform output -json` of the stack: the app's client ID, its secret, the tenant. */
 export interface TerraformOutputs {
   readonly clientId?: string;
@@ -34,8 +36,8 @@ export function parseTerraformOutputs(text: string): TerraformOutputs {
     if (typeof v !== "string") throw new TerraformOutputsError(`output ${name} must be a string`);
     return v === "" ? undefined : v;
   };
-  const clientId = value("client_id");
-  const clientSecret = value("client_secret");
-  const tenantId = value("tenant_id");
+  const clientId = value(TERRAFORM_OUTPUTS.clientId);
+  const clientSecret = value(TERRAFORM_OUTPUTS.clientSecret);
+  const tenantId = value(TERRAFORM_OUTPUTS.tenantId);
   return { ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}), ...(tenantId ? { tenantId } : {}) };
 }

@@ -3,6 +3,7 @@
  * Only the identifiers the request needs are taken; a sensitive output's value is never
  * returned, and no message ever echoes the file's content (a JSON parser's message can).
  */
+import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 
 export interface TerraformIdentity {
   /** `client_id`: the Application (client) ID. */
@@ -15,10 +16,11 @@ export interface TerraformIdentity {
 
 export type TerraformOutputsResult = { readonly ok: true; readonly identity: TerraformIdentity } | { readonly ok: false; readonly problem: string };
 
+/** The identifiers the request reads (never a sensitive output). */
 export const TERRAFORM_OUTPUT_NAMES = {
-  clientId: "client_id",
-  tenantId: "tenant_id",
-  servicePrincipalObjectId: "service_principal_object_id",
+  clientId: TERRAFORM_OUTPUTS.clientId,
+  tenantId: TERRAFORM_OUTPUTS.tenantId,
+  servicePrincipalObjectId: TERRAFORM_OUTPUTS.servicePrincipalObjectId,
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
