@@ -17,8 +17,8 @@ import type { PermissionSet, ResourceAccess } from "../src/permissions/required-
 import { MAX_SECRET_LIFETIME_DAYS } from "../src/rules/GE126-client-secret-lifetime";
 import { compare } from "./private/mailbox-definitions";
 import { permissionSlug, resourceSlug } from "./private/resource-names";
+import { GUID } from "../src/model/guid";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
   "multi-tenant": "AzureADMultipleOrgs",

@@ -1,3 +1,4 @@
+import { compareText } from "../../src/model/order";
 import type { EmailConfig, InboundMailbox, OutboundMailbox } from "../../src/model/config";
 import { serverPort, tlsMode } from "../../src/model/mailbox";
 
@@ -62,9 +63,7 @@ export function inboundByName(config: EmailConfig): InboundMailbox[] {
 }
 
 /** Code-unit order, independent of the machine's locale. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compare = compareText;
 
 /** The `mailboxes` output: everything a reviewer or `check` needs, nothing secret. */
 export function mailboxesOutput(config: EmailConfig): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { compareText } from "../model/order";
 import type { EmailConfig, Mailbox } from "../model/config";
 import { allMailboxes, isDefaultAuthority, isInbound, normalizeAuthority, serverPort, tlsMode } from "../model/mailbox";
 import { requiredPermissions, type DerivedPermissionSet, type Permission } from "../permissions";
@@ -18,9 +19,7 @@ import type {
 } from "./model";
 
 /** Byte order, not locale order: the same output on every machine. */
-function byCode(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const byCode = compareText;
 
 type Fields = ReadonlyArray<readonly [string, string | undefined]>;
 

@@ -1,4 +1,5 @@
 import type { EmailConfig } from "../model/config";
+import { GUID } from "../model/guid";
 import { isDefaultAuthority, isInbound, normalizeAuthority, oauthMailboxes,
   requestOrder, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { requiredPermissions } from "../permissions/required-permissions";
@@ -41,7 +42,6 @@ export class MigrationRequestError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Why a request cannot be built, or an empty list. `validate()` already guarantees most of

@@ -3,6 +3,7 @@
  * Only the identifiers the request needs are taken; a sensitive output's value is never
  * returned, and no message ever echoes the file's content (a JSON parser's message can).
  */
+import { GUID } from "../model/guid";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 
 export interface TerraformIdentity {
@@ -23,7 +24,6 @@ export const TERRAFORM_OUTPUT_NAMES = {
   servicePrincipalObjectId: TERRAFORM_OUTPUTS.servicePrincipalObjectId,
 } as const;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split("\n");

@@ -2,4 +2,5 @@ export * from "./config";
 export * from "./mailbox";
 export * from "./path";
 export * from "./order";
+export * from "./guid";
 export * from "./terraform-outputs";

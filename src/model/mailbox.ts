@@ -1,3 +1,4 @@
+import { compareText } from "./order";
 import type { EmailConfig, InboundMailbox, Mailbox, OutboundMailbox, ServerType, TlsMode } from "./config";
 import { DEFAULT_TENANT_AUTHORITY } from "./config";
 
@@ -74,5 +75,5 @@ export function isDefaultAuthority(authority: string | undefined): boolean {
  */
 export function requestOrder(mailboxes: readonly LocatedMailbox[]): LocatedMailbox[] {
   const rank = (l: LocatedMailbox) => (l.mailbox.testMailbox ? 0 : l.direction === "inbound" ? 1 : 2);
-  return [...mailboxes].sort((a, b) => rank(a) - rank(b) || (a.mailbox.name < b.mailbox.name ? -1 : a.mailbox.name > b.mailbox.name ? 1 : 0));
+  return [...mailboxes].sort((a, b) => rank(a) - rank(b) || compareText(a.mailbox.name, b.mailbox.name));
 }

@@ -19,8 +19,7 @@ function describe(value: unknown): string {
   }
 }
 
-/** Entra tenant and client IDs are GUIDs (any version, case-insensitive). */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID } from "../../model/guid";
 
 /** A pragmatic address check (RFC 5321 shape, ASCII): local@domain with a dot in the domain. */
 export const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
