@@ -1,19 +1,10 @@
-import { normalizeAuthority } from "../../src/model/mailbox";
+import { microsoftCloud } from "../../src/model/clouds";
 
 /**
- * The azuread provider's `environment` for a tenant-authority (shared/spec/microsoft-facts.md,
- * "Sovereign clouds"). `undefined` means the provider default (`global`), also used for test
- * authorities that are no Microsoft cloud. US Government L4 and DoD share a login host; L4
- * is assumed (override by configuring your own `AzureadProvider` before `GenesysEmail`).
+ * The azuread provider's `environment` for a tenant-authority (src/model/clouds.ts). `undefined`
+ * means the provider default (`global`), also used for test authorities that are no Microsoft
+ * cloud. Override by configuring your own `AzureadProvider` before `GenesysEmail`.
  */
 export function azureadEnvironment(authority: string): string | undefined {
-  let host: string;
-  try {
-    host = new URL(normalizeAuthority(authority)).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-  if (host === "login.microsoftonline.us") return "usgovernment";
-  if (host === "login.chinacloudapi.cn" || host === "login.partner.microsoftonline.cn") return "china";
-  return undefined;
+  return microsoftCloud(authority)?.azureadEnvironment;
 }

@@ -1,3 +1,4 @@
+import { GLOBAL_CLOUD, microsoftCloud, type MicrosoftCloud } from "../model/clouds";
 import { normalizeAuthority } from "../model/mailbox";
 import type { ServerType } from "../model/config";
 import { isMicrosoftAuthority } from "../rules/GE204-non-microsoft-authority";
@@ -8,31 +9,13 @@ import { isMicrosoftAuthority } from "../rules/GE204-non-microsoft-authority";
  * and China come from community sources (unverified), and DoD shares the US login host with GCC High:
  * a GRAPH mailbox whose server.host is a known Graph host uses that host's resource instead.
  */
-export interface CloudEndpoints {
-  /** Resource of the delegated Exchange Online scopes (IMAP/POP/SMTP/EWS), e.g. https://outlook.office.com */
-  readonly exchangeResource: string;
-  /** Resource of the client-credentials Graph scope, e.g. https://graph.microsoft.com */
-  readonly graphResource: string;
-}
-
-const GLOBAL: CloudEndpoints = { exchangeResource: "https://outlook.office.com", graphResource: "https://graph.microsoft.com" };
-
-const BY_LOGIN_HOST: Readonly<Record<string, CloudEndpoints>> = {
-  "login.microsoftonline.com": GLOBAL,
-  "login.microsoftonline.us": { exchangeResource: "https://outlook.office365.us", graphResource: "https://graph.microsoft.us" },
-  "login.chinacloudapi.cn": { exchangeResource: "https://partner.outlook.cn", graphResource: "https://microsoftgraph.chinacloudapi.cn" },
-  "login.partner.microsoftonline.cn": { exchangeResource: "https://partner.outlook.cn", graphResource: "https://microsoftgraph.chinacloudapi.cn" },
-};
+export type CloudEndpoints = Pick<MicrosoftCloud, "exchangeResource" | "graphResource">;
 
 const GRAPH_HOSTS = new Set(["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
 
 /** The cloud of a tenant authority; a non-Microsoft (private or test) authority stands in for the global cloud. */
 export function cloudFor(authority: string): CloudEndpoints {
-  try {
-    return BY_LOGIN_HOST[new URL(authority).hostname.toLowerCase()] ?? GLOBAL;
-  } catch {
-    return GLOBAL;
-  }
+  return microsoftCloud(authority) ?? GLOBAL_CLOUD;
 }
 
 /** The delegated scope the password flow asks for, e.g. https://outlook.office.com/IMAP.AccessAsUser.All. */

@@ -1,4 +1,4 @@
-import { normalizeAuthority } from "../model/mailbox";
+import { GLOBAL_CLOUD, microsoftCloud, type MicrosoftCloud } from "../model/clouds";
 
 /**
  * The `.default` scopes per Microsoft cloud, keyed by the tenant-authority's host
@@ -16,30 +16,18 @@ export interface CloudScopes {
   readonly verified: boolean;
 }
 
-const GLOBAL: CloudScopes = {
-  name: "Global",
-  // The vendor's default `scope` option.
-  exchange: "https://outlook.office.com/.default",
-  graph: "https://graph.microsoft.com/.default",
-  verified: true,
-};
-
-const CLOUDS: Readonly<Record<string, CloudScopes>> = {
-  "login.microsoftonline.com": GLOBAL,
-  // GCC High; DoD uses dod-graph.microsoft.us for Graph.
-  "login.microsoftonline.us": { name: "US Government", exchange: "https://outlook.office365.us/.default", graph: "https://graph.microsoft.us/.default", verified: false },
-  "login.chinacloudapi.cn": { name: "China (21Vianet)", exchange: "https://partner.outlook.cn/.default", graph: "https://microsoftgraph.chinacloudapi.cn/.default", verified: false },
-  "login.partner.microsoftonline.cn": { name: "China (21Vianet)", exchange: "https://partner.outlook.cn/.default", graph: "https://microsoftgraph.chinacloudapi.cn/.default", verified: false },
-};
+function scopesOf(cloud: MicrosoftCloud): CloudScopes {
+  return {
+    name: cloud.name,
+    // For the global cloud, the vendor's default `scope` option.
+    exchange: `${cloud.exchangeResource}/.default`,
+    graph: `${cloud.graphResource}/.default`,
+    verified: cloud.verified,
+  };
+}
 
 /** The cloud an authority belongs to; undefined for an authority this tool does not know. */
 export function cloudScopes(authority: string | undefined): CloudScopes | undefined {
-  if (authority === undefined) return GLOBAL;
-  let host: string;
-  try {
-    host = new URL(normalizeAuthority(authority)).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-  return CLOUDS[host];
+  const cloud = authority === undefined ? GLOBAL_CLOUD : microsoftCloud(authority);
+  return cloud && scopesOf(cloud);
 }

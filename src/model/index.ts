@@ -4,3 +4,4 @@ export * from "./path";
 export * from "./order";
 export * from "./guid";
 export * from "./terraform-outputs";
+export * from "./clouds";

@@ -1,20 +1,12 @@
+import { CLOUDS_BY_LOGIN_HOST, microsoftCloud } from "../model/clouds";
 import type { Rule } from "./rule";
 import { quote } from "./private/text";
 
 /** The login hosts of Microsoft's clouds (global, US Government, China 21Vianet). */
-export const MICROSOFT_AUTHORITY_HOSTS = new Set([
-  "login.microsoftonline.com",
-  "login.microsoftonline.us",
-  "login.chinacloudapi.cn",
-  "login.partner.microsoftonline.cn",
-]);
+export const MICROSOFT_AUTHORITY_HOSTS: ReadonlySet<string> = new Set(Object.keys(CLOUDS_BY_LOGIN_HOST));
 
 export function isMicrosoftAuthority(authority: string): boolean {
-  try {
-    return MICROSOFT_AUTHORITY_HOSTS.has(new URL(authority).hostname.toLowerCase());
-  } catch {
-    return false;
-  }
+  return microsoftCloud(authority) !== undefined;
 }
 
 export const nonMicrosoftAuthority: Rule = {

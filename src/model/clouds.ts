@@ -1,0 +1,57 @@
+import { normalizeAuthority } from "./mailbox";
+
+/**
+ * Microsoft's clouds, keyed by the tenant-authority's login host: the one table that rules,
+ * check, manifest and constructs read. Source: shared/spec/microsoft-facts.md, "Sovereign
+ * clouds". Only the global row is documented by the vendor; the Exchange hosts of US Government
+ * and China come from community sources, so those rows are marked unverified. US Government
+ * L4 (GCC High) and DoD share a login host: L4 is assumed (DoD uses dod-graph.microsoft.us for Graph).
+ */
+export interface MicrosoftCloud {
+  readonly name: string;
+  /** Resource of the delegated Exchange Online scopes (IMAP/POP/SMTP/EWS), e.g. https://outlook.office.com */
+  readonly exchangeResource: string;
+  /** Resource of the client-credentials Graph scope, e.g. https://graph.microsoft.com */
+  readonly graphResource: string;
+  /** The azuread provider's `environment`; undefined for its default (`global`). */
+  readonly azureadEnvironment?: string;
+  /** False where a value comes from a community source. */
+  readonly verified: boolean;
+}
+
+export const GLOBAL_CLOUD: MicrosoftCloud = {
+  name: "Global",
+  exchangeResource: "https://outlook.office.com",
+  graphResource: "https://graph.microsoft.com",
+  verified: true,
+};
+const US_GOVERNMENT: MicrosoftCloud = {
+  name: "US Government",
+  exchangeResource: "https://outlook.office365.us",
+  graphResource: "https://graph.microsoft.us",
+  azureadEnvironment: "usgovernment",
+  verified: false,
+};
+const CHINA: MicrosoftCloud = {
+  name: "China (21Vianet)",
+  exchangeResource: "https://partner.outlook.cn",
+  graphResource: "https://microsoftgraph.chinacloudapi.cn",
+  azureadEnvironment: "china",
+  verified: false,
+};
+
+export const CLOUDS_BY_LOGIN_HOST: Readonly<Record<string, MicrosoftCloud>> = {
+  "login.microsoftonline.com": GLOBAL_CLOUD,
+  "login.microsoftonline.us": US_GOVERNMENT,
+  "login.chinacloudapi.cn": CHINA,
+  "login.partner.microsoftonline.cn": CHINA,
+};
+
+/** The Microsoft cloud of a tenant authority; undefined for a private or test authority, or one that is no URL. */
+export function microsoftCloud(authority: string): MicrosoftCloud | undefined {
+  try {
+    return CLOUDS_BY_LOGIN_HOST[new URL(normalizeAuthority(authority)).hostname.toLowerCase()];
+  } catch {
+    return undefined;
+  }
+}
