@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { EmailConfig } from "../src/model/config";
 import { fromAddressesDefinition, inboundByName, inboundDefinition, outboundDefinition } from "./private/mailbox-definitions";
-import { TerraformData, terraformDataVersionCheck } from "./private/terraform-data";
+import { TerraformData, checkTerraformForData } from "./private/terraform-data";
 
 export interface MailboxRecordsProps {
   /** The validated config whose mailboxes and From addresses are recorded. */
@@ -25,7 +25,7 @@ export class MailboxRecords extends Construct {
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
     super(scope, id);
     // One Terraform version check for all records (CDKTF's DataResource runs one per resource).
-    this.node.addValidation(terraformDataVersionCheck);
+    checkTerraformForData(this);
     const inbound: Record<string, TerraformData> = {};
     for (const m of inboundByName(props.config)) {
       inbound[m.name] = new TerraformData(this, `inbound-${m.name}`, {

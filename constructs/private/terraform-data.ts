@@ -1,6 +1,6 @@
-import type { Construct, IValidation } from "constructs";
-import { AnyMap, TerraformResource, anyToTerraform, anyToHclTerraform, hashMapper, hashMapperHcl } from "cdktf";
-import { ValidateTerraformVersion } from "cdktf/lib/validations/validate-terraform-version";
+import type { Construct } from "constructs";
+import { Annotations, AnyMap, TerraformResource, anyToTerraform, anyToHclTerraform, hashMapper, hashMapperHcl } from "cdktf";
+import { terraformDataProblem, terraformVersion } from "../../src/terraform/version";
 
 export interface TerraformDataConfig {
   readonly input?: Record<string, unknown>;
@@ -13,8 +13,8 @@ export interface TerraformDataConfig {
  *
  * `DataResource` adds a `ValidateTerraformVersion(">=1.4")` to every instance, and each runs
  * `terraform version` in a shell at synth: one process per mailbox, about 0.2 s each (3,000
- * processes for 1,000 mailboxes in 3 environments). The owner of the records adds the same
- * check once instead (`terraformDataVersionCheck`).
+ * processes for 1,000 mailboxes in 3 environments), and fails synth when no Terraform is
+ * installed. The owner of the records checks once instead (`checkTerraformForData`).
  */
 export class TerraformData extends TerraformResource {
   static readonly tfResourceType = "terraform_data";
@@ -53,18 +53,14 @@ export class TerraformData extends TerraformResource {
   }
 }
 
-let versionProblems: string[] | undefined;
-
 /**
- * `DataResource`'s check (Terraform 1.4 or later on the PATH), run at most once per process:
- * the answer does not change between stacks or mailboxes.
+ * `DataResource`'s Terraform check, once for all records of a stack and lenient where synth
+ * does not need Terraform (src/terraform/version.ts): a Terraform older than 1.4 fails synth, a
+ * missing or unreadable one is a warning on the construct.
  */
-export const terraformDataVersionCheck: IValidation = {
-  validate() {
-    versionProblems ??= new ValidateTerraformVersion(
-      ">=1.4",
-      "The built-in Terraform data resource is only supported for Terraform >=1.4. Please upgrade your Terraform version.",
-    ).validate();
-    return versionProblems;
-  },
-};
+export function checkTerraformForData(scope: Construct): void {
+  const problem = terraformDataProblem(terraformVersion());
+  if (problem === undefined) return;
+  if (problem.severity === "warning") Annotations.of(scope).addWarning(problem.message);
+  else scope.node.addValidation({ validate: () => [problem.message] });
+}

@@ -9,6 +9,7 @@ import type { LoadedConfig } from "../../config/load";
 import type { EmailConfigInput } from "../../model/config";
 import { formatFinding, type Finding } from "../../rules/finding";
 import { freezeConfig } from "../../rules/engine";
+import { prefetchTerraformVersion, terraformDataProblem } from "../../terraform/version";
 
 /** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
 interface StackSource {
@@ -62,6 +63,8 @@ export const command: Command = {
     const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
     const env = stringFlag(values, "env");
+    // `terraform version` runs in its own process while this one loads and validates the config.
+    const terraform = prefetchTerraformVersion();
 
     const loaded = loadFile(file);
     let sources = stackSources(loaded);
@@ -86,6 +89,13 @@ export const command: Command = {
       io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
       return EXIT.failed;
     }
+
+    const problem = terraformDataProblem(await terraform);
+    if (problem?.severity === "error") {
+      io.stderr.write(`ERROR ${problem.message}\n${given}: nothing was written to ${shown(outDir, io.cwd)}.\n`);
+      return EXIT.failed;
+    }
+    if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
     // CDKTF is loaded only here: validate and the other commands never pay for it.
     const { synthesize } = require("../../../constructs/synthesize") as typeof import("../../../constructs/synthesize");

@@ -1,0 +1,113 @@
+import { execFile, spawnSync } from "node:child_process";
+
+/**
+ * Which Terraform is on the PATH, asked once per process: the stacks declare `terraform_data`
+ * (the mailbox records), which Terraform 1.4 and later know.
+ *
+ * CDKTF's `DataResource` answers that question with `ValidateTerraformVersion(">=1.4")`, an
+ * `execSync("terraform version")` per resource at synth that fails synth when no Terraform is
+ * installed. Here synth does not need Terraform (it only writes JSON; plan and apply may run on
+ * another machine), so a missing binary is a warning and only a Terraform older than 1.4 is an
+ * error. The CLI starts the probe before it loads anything (`prefetchTerraformVersion`), so the
+ * ~0.1–0.2 s `terraform version` takes runs beside loading and validating the config.
+ */
+export type TerraformVersion =
+  | { readonly kind: "found"; readonly binary: string; readonly version: string }
+  | { readonly kind: "missing"; readonly binary: string }
+  | { readonly kind: "unknown"; readonly binary: string; readonly detail: string };
+
+/** `terraform_data` is new in Terraform 1.4 (https://developer.hashicorp.com/terraform/language/resources/terraform-data). */
+export const TERRAFORM_DATA_MIN_VERSION: readonly [number, number, number] = [1, 4, 0];
+
+/** A hung binary (a wrapper waiting on a prompt, a slow network file system) must not hang synth. */
+const PROBE_TIMEOUT_MS = 15_000;
+const SEMVER = /\d+\.\d+\.\d+/;
+
+/** The Terraform binary, as CDKTF names it (`TERRAFORM_BINARY_NAME`, e.g. `tofu`, else `terraform`). */
+export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TERRAFORM_BINARY_NAME || "terraform";
+}
+
+let answered: TerraformVersion | undefined;
+let pending: Promise<TerraformVersion> | undefined;
+
+/** What execFile and spawnSync report: `code` is "ENOENT"/"ETIMEDOUT" or the exit status; `killed` after a timeout. */
+interface ProbeError {
+  readonly code?: string | number | null;
+  readonly killed?: boolean;
+}
+
+function interpret(binary: string, error: ProbeError | null | undefined, stdout: string, stderr: string): TerraformVersion {
+  if (error?.code === "ENOENT") return { kind: "missing", binary };
+  const version = SEMVER.exec(stdout)?.[0];
+  if (version !== undefined) return { kind: "found", binary, version };
+  // stderr, not the error object: its message would repeat the command line and its arguments.
+  const detail = (error ? `${error.code === "ETIMEDOUT" || error.killed ? "timed out" : "failed"}: ${stderr}` : `printed no version: ${stdout}`).trim().slice(0, 300);
+  return { kind: "unknown", binary, detail };
+}
+
+/**
+ * Starts `terraform version` in the background (no shell); `terraformVersion()` then uses its answer.
+ * Resolves when the answer is in. Calling it again returns the same promise.
+ */
+export function prefetchTerraformVersion(): Promise<TerraformVersion> {
+  if (answered) return Promise.resolve(answered);
+  const binary = terraformBinary();
+  if (pending) return pending;
+  const probe: Promise<TerraformVersion> = new Promise((resolve) => {
+    execFile(binary, ["version"], { timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
+      const result = interpret(binary, error, stdout, stderr);
+      // A sync answer taken meanwhile (or a reset) wins: one process, one answer.
+      if (pending === probe) answered ??= result;
+      resolve(answered ?? result);
+    });
+  });
+  pending = probe;
+  return probe;
+}
+
+/** The answer: the prefetched one when it is in, else `terraform version` run now (once per process). */
+export function terraformVersion(): TerraformVersion {
+  if (answered) return answered;
+  const binary = terraformBinary();
+  const result = spawnSync(binary, ["version"], { timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
+  answered = interpret(binary, (result.error as ProbeError | undefined) ?? (result.status !== 0 ? { code: result.status } : undefined), result.stdout ?? "", result.stderr ?? "");
+  return answered;
+}
+
+function atLeast(version: string, min: readonly [number, number, number]): boolean {
+  const parts = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    if (parts[i]! !== min[i]!) return parts[i]! > min[i]!;
+  }
+  return true;
+}
+
+/** What the stacks' `terraform_data` resources mean for this Terraform: an error, a warning, or nothing. */
+export function terraformDataProblem(found: TerraformVersion): { readonly severity: "error" | "warning"; readonly message: string } | undefined {
+  const need = TERRAFORM_DATA_MIN_VERSION.join(".").replace(/\.0$/, "");
+  switch (found.kind) {
+    case "found":
+      if (atLeast(found.version, TERRAFORM_DATA_MIN_VERSION)) return undefined;
+      return {
+        severity: "error",
+        message: `${found.binary} ${found.version} is on the PATH, but the mailbox records are terraform_data resources, which need Terraform ${need} or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
+      };
+    case "missing":
+      return {
+        severity: "warning",
+        message: `${found.binary} was not found on the PATH. Synth does not need it, but plan and apply do: the mailbox records are terraform_data resources, which need Terraform ${need} or later.`,
+      };
+    case "unknown":
+      return {
+        severity: "warning",
+        message: `Could not tell which Terraform "${found.binary} version" is (${found.detail}). The mailbox records are terraform_data resources, which need Terraform ${need} or later.`,
+      };
+  }
+}
+
+/** For tests: forget the answer, so the next call asks again. */
+export function resetTerraformVersionForTests(): void {
+  answered = undefined;
+  pending = undefined;
+}

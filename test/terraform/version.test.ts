@@ -1,0 +1,81 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformVersion } from "../../src/terraform/version";
+
+let work: string;
+const saved = process.env.TERRAFORM_BINARY_NAME;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "genesys-tf-version-"));
+  resetTerraformVersionForTests();
+});
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+  if (saved === undefined) delete process.env.TERRAFORM_BINARY_NAME;
+  else process.env.TERRAFORM_BINARY_NAME = saved;
+  resetTerraformVersionForTests();
+});
+
+/** A stand-in `terraform` that prints `stdout`, writes `stderr` and exits with `status`. */
+function fakeTerraform(stdout: string, status = 0, stderr = ""): string {
+  const file = join(work, "terraform");
+  writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' '${stdout}'\n${stderr ? `printf '%s\\n' '${stderr}' >&2\n` : ""}exit ${status}\n`);
+  chmodSync(file, 0o755);
+  process.env.TERRAFORM_BINARY_NAME = file;
+  return file;
+}
+
+describe("terraformVersion", () => {
+  test("reads the version terraform prints", () => {
+    const binary = fakeTerraform("Terraform v1.11.4");
+    expect(terraformVersion()).toEqual({ kind: "found", binary, version: "1.11.4" });
+  });
+
+  test("the prefetched answer is the same, and later calls reuse it without running terraform again", async () => {
+    const binary = fakeTerraform("Terraform v1.4.0");
+    await expect(prefetchTerraformVersion()).resolves.toEqual({ kind: "found", binary, version: "1.4.0" });
+    rmSync(binary);
+    expect(terraformVersion()).toEqual({ kind: "found", binary, version: "1.4.0" });
+  });
+
+  test("a binary that is not there is missing, not an error", async () => {
+    process.env.TERRAFORM_BINARY_NAME = join(work, "no-such-terraform");
+    expect(terraformVersion()).toEqual({ kind: "missing", binary: join(work, "no-such-terraform") });
+    resetTerraformVersionForTests();
+    await expect(prefetchTerraformVersion()).resolves.toEqual({ kind: "missing", binary: join(work, "no-such-terraform") });
+  });
+
+  test("a binary that fails says so with its stderr", () => {
+    const binary = fakeTerraform("", 3, "license expired");
+    expect(terraformVersion()).toEqual({ kind: "unknown", binary, detail: "failed: license expired" });
+  });
+});
+
+describe("terraformDataProblem", () => {
+  test("Terraform 1.4 and later: none", () => {
+    for (const version of ["1.4.0", "1.4.7", "1.11.0", "2.0.0"]) expect(terraformDataProblem({ kind: "found", binary: "terraform", version })).toBeUndefined();
+  });
+
+  test("older than 1.4: an error naming the version and the fix", () => {
+    for (const version of ["1.3.9", "0.15.5"]) {
+      expect(terraformDataProblem({ kind: "found", binary: "terraform", version })).toEqual({
+        severity: "error",
+        message: `terraform ${version} is on the PATH, but the mailbox records are terraform_data resources, which need Terraform 1.4 or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
+      });
+    }
+  });
+
+  test("missing: a warning, because synth itself does not need Terraform", () => {
+    expect(terraformDataProblem({ kind: "missing", binary: "terraform" })).toEqual({
+      severity: "warning",
+      message: "terraform was not found on the PATH. Synth does not need it, but plan and apply do: the mailbox records are terraform_data resources, which need Terraform 1.4 or later.",
+    });
+  });
+
+  test("unreadable: a warning with what it printed", () => {
+    expect(terraformDataProblem({ kind: "unknown", binary: "tf", detail: "printed no version: hello" })).toEqual({
+      severity: "warning",
+      message: 'Could not tell which Terraform "tf version" is (printed no version: hello). The mailbox records are terraform_data resources, which need Terraform 1.4 or later.',
+    });
+  });
+});
