@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import type { Document, Node as YamlNode } from "yaml";
 import type { FieldPath } from "../model/path";
 import type { SourceLocation } from "../rules/finding";
-import { fastParse } from "./fast-parse";
+import { blockParse } from "./block-parse";
+import { fastParse, type FastParse } from "./fast-parse";
+
+/** A fast reader: the data and offsets exactly as `yaml` reads them, or undefined to step aside. */
+export type ParseTier = (text: string) => FastParse | undefined;
+
+/** The fast tiers, fastest first; `yaml` is always last. */
+export const PARSE_TIERS: readonly ParseTier[] = [blockParse, fastParse];
 
 /** A config file that could not be read or parsed: one clear line, never a stack. */
 export class ConfigFileError extends Error {
@@ -53,11 +60,14 @@ export function loadConfigFile(file: string): LoadedConfig {
 /**
  * Parses YAML (or JSON, a subset of YAML 1.2) keeping source positions.
  *
- * Plain files take the fast path (js-yaml events, `fast-parse.ts`); anything else, and every
- * error, takes the `yaml` path, loaded only then, whose messages and positions are the reference.
+ * Three tiers, each stepping aside for what it cannot read exactly as `yaml` does: the block
+ * YAML config files are written in (`block-parse.ts`), then plain YAML (js-yaml events,
+ * `fast-parse.ts`), then the `yaml` path, loaded only then, whose data, messages and positions
+ * are the reference. Every error takes the `yaml` path.
  */
-export function parseConfigText(text: string, file: string): LoadedConfig {
-  const fast = fastParse(text);
+export function parseConfigText(text: string, file: string, tiers: readonly ParseTier[] = PARSE_TIERS): LoadedConfig {
+  let fast: FastParse | undefined;
+  for (const tier of tiers) if ((fast = tier(text))) break;
   if (!fast) return parseWithYaml(text, file);
   let lines: number[] | undefined;
   let reference: LoadedConfig | null | undefined;
