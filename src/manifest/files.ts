@@ -1,6 +1,7 @@
 import type { EmailConfig } from "../model/config";
 import { oauthMailboxes } from "../model/mailbox";
 import { buildMigrationRequest, renderMigrationRequestJson } from "./build";
+import type { MigrationRequest } from "./model";
 import { renderExchangeSetupScript } from "./exchange-setup";
 import { renderMigrationRequestMarkdown } from "./markdown";
 
@@ -27,7 +28,11 @@ export interface MigrationRequestFilesOptions {
  */
 export function migrationRequestFiles(config: EmailConfig, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
   if (oauthMailboxes(config).length === 0) return [];
-  const request = buildMigrationRequest(config, options.clientId !== undefined ? { clientId: options.clientId } : {});
+  return migrationRequestFilesOf(config, buildMigrationRequest(config, options.clientId !== undefined ? { clientId: options.clientId } : {}), options);
+}
+
+/** The same files from a request already built for this config (and these options). */
+export function migrationRequestFilesOf(config: EmailConfig, request: MigrationRequest, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
   return [
     { name: "migration-request.json", content: renderMigrationRequestJson(request) },
     { name: "migration-request.md", content: renderMigrationRequestMarkdown(request) },

@@ -6,7 +6,7 @@ import { MIGRATION_REQUEST_OUTPUT } from "../../constructs/migration-request-fil
 import { synthesize } from "../../constructs/synthesize";
 import { loadConfigFile } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
-import { buildMigrationRequest, migrationRequestFiles, renderMigrationRequestJson } from "../../src/manifest";
+import { migrationRequestFiles } from "../../src/manifest";
 import { validate } from "../../src/rules/engine";
 import { TENANT, config, graph, imap, smtp, stackOf } from "./helpers";
 
@@ -14,11 +14,15 @@ const CLIENT_ID = "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f";
 const example = () => loadConfigFile("examples/contact-center.yaml").data as EmailConfigInput;
 const validated = (input: EmailConfigInput) => validate(input).config!;
 
-/** `${replace(base64decode("B64"), "PLACEHOLDER", EXPR)}` → its parts. */
-function parseOutput(value: string): { json: string; placeholder: string; clientIdExpression: string } {
-  const m = /^\$\{replace\(base64decode\("([A-Za-z0-9+/=]+)"\), "([0-9a-f-]{36})", (.+)\)\}$/.exec(value);
-  if (!m) throw new Error(`unexpected output expression: ${value.slice(0, 120)}`);
-  return { json: Buffer.from(m[1]!, "base64").toString("utf8"), placeholder: m[2]!, clientIdExpression: m[3]! };
+const FILE = 'file(join("", [path.module, "/migration-request.json"]))';
+const PENDING = '\\"clientIdStatus\\": \\"pending-terraform-apply\\",\\n    \\"clientId\\": null,';
+
+/** `${replace(file(...), "<pending lines>", join("", ["<resolved lines before>", EXPR, "<after>"]))}` → EXPR. */
+function clientIdExpression(value: string): string {
+  const prefix = `\${replace(${FILE}, "${PENDING}", join("", ["\\"clientIdStatus\\": \\"resolved\\",\\n    \\"clientId\\": \\"", `;
+  const suffix = ', "\\","]))}';
+  if (!value.startsWith(prefix) || !value.endsWith(suffix)) throw new Error(`unexpected output expression: ${value}`);
+  return value.slice(prefix.length, -suffix.length);
 }
 
 let work: string;
@@ -28,42 +32,31 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe("migration_request output", () => {
-  test("the example: the request JSON with the app registration's client_id substituted at apply", () => {
+  test("the example: migration-request.json beside cdk.tf.json, with the app registration's client_id put in at apply", () => {
     // GIVEN
     const stack = stackOf(example());
     // WHEN
     const output = JSON.parse(Testing.synth(stack, true)).output[MIGRATION_REQUEST_OUTPUT];
-    // THEN
+    // THEN: the request itself is not in cdk.tf.json; the expression reads the file
     expect(output.sensitive).toBeUndefined();
-    const { json, placeholder, clientIdExpression } = parseOutput(output.value);
-    expect(clientIdExpression).toMatch(/^azuread_application\.[\w-]+\.client_id$/);
-    expect(json.replace(placeholder, CLIENT_ID)).toBe(renderMigrationRequestJson(buildMigrationRequest(validated(example()), { clientId: CLIENT_ID })));
+    expect(clientIdExpression(output.value)).toMatch(/^azuread_application\.[\w-]+\.client_id$/);
+    expect(output.value).not.toContain("support_test");
   });
 
-  test("bring your own app: the configured client ID is substituted", () => {
+  test("bring your own app: the file already names the client ID, and the output is the file", () => {
     const stack = stackOf(config([imap("support_test")], smtp(), { application: { clientId: CLIENT_ID } }));
     const value = JSON.parse(Testing.synth(stack, true)).output[MIGRATION_REQUEST_OUTPUT].value as string;
-    const m = /^\$\{base64decode\("([A-Za-z0-9+/=]+)"\)\}$/.exec(value);
-    expect(m).not.toBeNull();
-    const json = Buffer.from(m![1]!, "base64").toString("utf8");
+    expect(value).toBe(`\${${FILE}}`);
+    const json = migrationRequestFiles(validated(config([imap("support_test")], smtp(), { application: { clientId: CLIENT_ID } }))).find((f) => f.name === "migration-request.json")!.content;
     expect(JSON.parse(json).application).toMatchObject({ clientIdStatus: "resolved", clientId: CLIENT_ID, origin: "existing" });
   });
 
-  test("config values that look like HCL or CDKTF tokens reach the output byte for byte, never as expressions", () => {
-    const hostile = 'Sales "VIP" ${azuread_application_password.x.value} %{ if true }x%{ endif } ${TfToken[TOKEN.1]} \\';
+  test("config values that look like HCL, CDKTF tokens or the client ID lines never reach the expression", () => {
+    const hostile = 'Sales "VIP" ${azuread_application_password.x.value} %{ if true }x%{ endif } ${TfToken[TOKEN.1]} \\ "clientIdStatus": "pending-terraform-apply",\n    "clientId": null,';
     const input = config([imap("support_test"), imap("support", { designerApplication: hostile })]);
     const value = JSON.parse(Testing.synth(stackOf(input), true)).output[MIGRATION_REQUEST_OUTPUT].value as string;
-    const { json } = parseOutput(value);
-    expect(JSON.parse(json).mailboxes[1].designerApplication).toBe(hostile);
+    expect(clientIdExpression(value)).toMatch(/^azuread_application\.[\w-]+\.client_id$/);
     expect(value).not.toContain("azuread_application_password");
-  });
-
-  test("the placeholder is a GUID that occurs nowhere else in the request", () => {
-    const zero = "00000000-0000-0000-0000-000000000000";
-    const input = config([imap("support_test", { designerApplication: zero })]);
-    const { json, placeholder } = parseOutput(JSON.parse(Testing.synth(stackOf(input), true)).output[MIGRATION_REQUEST_OUTPUT].value);
-    expect(placeholder).toBe("00000000-0000-0000-0000-000000000001");
-    expect(json.split(placeholder)).toHaveLength(2);
   });
 
   test("basic auth only: no output", () => {
