@@ -15,6 +15,8 @@ import { StepFailed, StepLog } from "./steps";
 import type { TerraformOutputs } from "./tf-outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
+import { createHttpsPool } from "./http";
+import type { Agent } from "node:https";
 import { TokenBroker } from "./tokens";
 import type { CheckReport, MailboxResult } from "./types";
 
@@ -75,8 +77,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   redactor.add(options.terraformOutputs?.clientSecret);
   const directoryId = config.tenant.directoryId ?? options.terraformOutputs?.tenantId;
   const authority = directoryId ? authoritySettings(config.tenant.authority, directoryId) : undefined;
-  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor }) : undefined;
-  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, directoryId, tokenEndpoint: authority && endpointOf(authority.authority) };
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  // One keep-alive HTTPS pool for the run (token endpoint, Graph, EWS), closed when the run ends.
+  const agent = createHttpsPool(concurrency);
+  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agent }) : undefined;
+  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agent, directoryId, tokenEndpoint: authority && endpointOf(authority.authority) };
 
   const plan = planMailboxes(config, options.mailboxes);
   const results: MailboxResult[] = new Array(plan.length);
@@ -86,8 +91,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     options.onResult?.(results[i]!, ++done, plan.length);
   };
   const first = plan[0]?.mailbox.testMailbox ? 1 : 0;
-  if (first) await checkOne(0);
-  await pool(plan.length - first, Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY), (i) => checkOne(i + first));
+  try {
+    if (first) await checkOne(0);
+    await pool(plan.length - first, concurrency, (i) => checkOne(i + first));
+  } finally {
+    agent.destroy();
+  }
 
   const passed = results.filter((r) => r.verdict === "pass").length;
   return {
@@ -103,6 +112,7 @@ interface RunContext {
   readonly trust: Trust;
   readonly redactor: Redactor;
   readonly broker?: TokenBroker;
+  readonly agent: Agent;
   readonly directoryId?: string;
   /** Host and port of the authority, for the fix of a failed token step. */
   readonly tokenEndpoint?: { readonly host: string; readonly port: number };
@@ -159,6 +169,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       credential,
       trust: ctx.trust,
       tlsOptions: tlsOptions(ctx.trust, host),
+      agent: ctx.agent,
       timeoutMs: ctx.timeoutMs,
       log,
       sizeLimit: (bytes, source) => {

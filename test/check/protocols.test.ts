@@ -14,7 +14,7 @@ let trust: Trust;
 let alice: string;
 let bob: string;
 beforeAll(async () => {
-  stack = await startMailStack();
+  stack = await startMailStack({ extraUsers: 12 });
   trust = buildTrust(stack.caFile);
   alice = stack.users[0]!.login;
   bob = stack.users[1]!.login;
@@ -174,4 +174,31 @@ describe("one token per credential set, bounded concurrency", () => {
     expect(report.summary.tokenRequests).toBe(2);
     expect(report.mailboxes.filter((m) => m.protocol === "GRAPH").map((m) => m.steps[0]!.detail.replace(/.*\(/, "("))).toEqual(["(requested)", ...Array(5).fill("(from the MSAL cache)")]);
   });
+
+  test("HTTPS connections are pooled per run (at most the concurrency) and all closed when the run ends", async () => {
+    // GIVEN 12 IMAP mailboxes with their own logins (12 token requests) and 8 GRAPH mailboxes (8 Graph requests)
+    const users = stack.users.map((u) => u.login);
+    const extra = users.filter((u) => /^user\d+@/.test(u));
+    expect(extra).toHaveLength(12);
+    const imap = extra.map((login, i) => inbound(`imap${i}`, login, { host: stack.host, port: stack.ports.imaps, type: "IMAP", tls: "implicit" }, { testMailbox: i === 0 }));
+    const graph = Array.from({ length: 8 }, (_, i) => ({ name: `graph${i}`, mailbox: users[i % users.length]!, server: { host: stack.host, port: stack.ports.api, type: "GRAPH" as const } }));
+    const config = configFor(stack, { inbound: [...imap, ...graph] });
+    // WHEN
+    const report = await runCheck({ config, env: envFor(stack), trust, timeoutSeconds: 5, concurrency: 3 });
+    // THEN
+    expect(report.mailboxes.map((m) => m.verdict)).toEqual(Array(20).fill("pass"));
+    expect(stack.entra.count()).toBe(13);
+    expect(stack.entra.connections()).toBeLessThanOrEqual(3);
+    expect(stack.api.connections()).toBeLessThanOrEqual(3);
+    // The run's pool is destroyed as runCheck returns: the servers see every connection close.
+    await waitFor(() => stack.entra.openConnections() === 0 && stack.api.openConnections() === 0);
+  });
 });
+
+async function waitFor(condition: () => boolean, ms = 2_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

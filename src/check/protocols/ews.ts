@@ -35,6 +35,7 @@ export async function probeEws(target: ProbeTarget): Promise<void> {
         body: GET_INBOX,
         trust: target.trust,
         timeoutMs: target.timeoutMs,
+        ...(target.agent ? { agent: target.agent } : {}),
       });
       if (res.status === 401 || res.status === 403) {
         throw rejectedLogin(credential, login, `HTTP ${res.status}${res.headers["x-ms-diagnostics"] ? ` ${res.headers["x-ms-diagnostics"]}` : ""}`);

@@ -16,6 +16,7 @@ export async function probeGraph(target: ProbeTarget): Promise<void> {
         headers: { authorization: `Bearer ${credential.accessToken}`, accept: "application/json" },
         trust: target.trust,
         timeoutMs: target.timeoutMs,
+        ...(target.agent ? { agent: target.agent } : {}),
       });
       const body = parseJson(res.body) as { totalItemCount?: number; error?: { code?: string; message?: string } } | undefined;
       if (res.status === 200 && typeof body?.totalItemCount === "number") return body.totalItemCount;

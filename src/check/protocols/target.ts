@@ -1,3 +1,4 @@
+import type { Agent } from "node:https";
 import type * as tls from "node:tls";
 import type { Credential } from "../credentials";
 import type { StepLog } from "../steps";
@@ -13,6 +14,8 @@ export interface ProbeTarget {
   readonly credential: Credential;
   readonly trust: Trust;
   readonly tlsOptions: tls.ConnectionOptions;
+  /** GRAPH and EWS: the run's keep-alive HTTPS pool. */
+  readonly agent?: Agent;
   readonly timeoutMs: number;
   readonly log: StepLog;
   /** Records the size step against maxSizeMb when the server announces a limit (in bytes). */

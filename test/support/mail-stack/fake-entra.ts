@@ -332,8 +332,19 @@ export class FakeEntra {
     this.rules.push({ match: m, remaining: times, tweak });
   }
 
+  /** TLS connections the token endpoint accepted since the last reset (how well clients reuse connections). */
+  connections(): number {
+    return this.servers?.connectionsAccepted() ?? 0;
+  }
+
+  /** Connections still open to either endpoint (a client that closes what it opens leaves none). */
+  openConnections(): number {
+    return this.servers?.openConnections() ?? 0;
+  }
+
   /** Clears logs, rules and refresh tokens, and restores the initial users and clients. */
   reset(): void {
+    this.servers?.resetConnectionCount();
     this.requests.length = 0;
     this.httpRequests.length = 0;
     this.rules = [];

@@ -153,7 +153,18 @@ export class FakeMicrosoftApi {
     ).length;
   }
 
+  /** TLS connections accepted since the last reset. */
+  connections(): number {
+    return this.servers?.connectionsAccepted() ?? 0;
+  }
+
+  /** Connections still open. */
+  openConnections(): number {
+    return this.servers?.openConnections() ?? 0;
+  }
+
   reset(): void {
+    this.servers?.resetConnectionCount();
     this.requests.length = 0;
     this.graphRules = [];
     this.ewsRules = [];

@@ -10,6 +10,11 @@ export interface HttpsPair {
   wrongCert: https.Server;
   port: number;
   wrongCertPort: number;
+  /** TLS connections `main` accepted since start (or the last `resetConnectionCount()`). */
+  connectionsAccepted(): number;
+  resetConnectionCount(): void;
+  /** Connections to either server still open. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ export async function listenHttpsPair(tls: TlsMaterial, handler: http.RequestLis
   const main = https.createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
   const wrongCert = https.createServer({ cert: tls.wrongCertPem, key: tls.wrongKeyPem }, handler);
   const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  main.on("secureConnection", () => accepted++);
   for (const s of [main, wrongCert]) {
     s.keepAliveTimeout = 2_000;
     s.on("connection", (sock: net.Socket) => {
@@ -40,6 +47,11 @@ export async function listenHttpsPair(tls: TlsMaterial, handler: http.RequestLis
     wrongCert,
     port,
     wrongCertPort,
+    connectionsAccepted: () => accepted,
+    resetConnectionCount: () => {
+      accepted = 0;
+    },
+    openConnections: () => sockets.size,
     close: async () => {
       await Promise.all(
         [main, wrongCert].map(
