@@ -4,24 +4,24 @@ import { packageInfo } from "./package-info";
 
 /** A command's module: loaded only when that command runs, so `validate` never loads CDKTF. */
 export interface Command {
-  readonly summary: string;
   readonly usage: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Command> = {
-  validate: () => require("./commands/validate").command,
-  synth: () => require("./commands/synth").command,
-  manifest: () => require("./commands/manifest").command,
-  check: () => require("./commands/check").command,
-  diff: () => require("./commands/diff").command,
+/** Each command's one-line summary (for --help, which loads no command) and its module. */
+const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Command }> = {
+  validate: { summary: "check a config file against every mailbox rule", load: () => require("./commands/validate").command },
+  synth: { summary: "write Terraform (cdk.tf.json) for a config file with CDKTF", load: () => require("./commands/synth").command },
+  manifest: { summary: "render the OAuth 2.0 migration request for Genesys Customer Care", load: () => require("./commands/manifest").command },
+  check: { summary: "prove each mailbox connects (token, login, inbox) before migration", load: () => require("./commands/check").command },
+  diff: { summary: "compare two configs (or two environments) for a pull-request comment", load: () => require("./commands/diff").command },
 };
 
 function loadCommand(name: string): Command | undefined {
-  const load = COMMANDS[name];
-  if (!load) return undefined;
+  const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) return undefined;
   try {
-    return load();
+    return entry.load();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes(`commands/${name}`)) return undefined;
     throw error;
@@ -36,10 +36,7 @@ export function helpText(): string {
     "",
     "Commands:",
   ];
-  for (const name of Object.keys(COMMANDS)) {
-    const cmd = loadCommand(name);
-    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
-  }
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${summary}`);
   lines.push("", "Run genesys-email <command> --help for a command's options.", "Exit codes: 0 ok, 1 findings or failed checks, 2 usage or file problems, 3 forbidden change (diff).", "");
   return lines.join("\n");
 }

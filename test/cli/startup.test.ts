@@ -59,6 +59,12 @@ describe("start-up: which packages each command loads", () => {
     expect(packages.filter((p) => CDKTF.includes(p))).toEqual([]);
   });
 
+  it("--help loads no command and no library", async () => {
+    const { code, packages } = await packagesLoadedBy(["--help"]);
+    expect(code).toBe(0);
+    expect(packages).toEqual([]);
+  });
+
   it("synth loads them (so the hook does see CDKTF)", async () => {
     const { code, packages } = await packagesLoadedBy(["synth", "examples/contact-center.yaml", "--out", join(dir, "out")]);
     expect(code).toBe(0);

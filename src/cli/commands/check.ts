@@ -17,7 +17,6 @@ const MAX_TIMEOUT_SECONDS = 300;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const command: Command = {
-  summary: "prove each mailbox connects (token, login, inbox) before migration",
   usage: [
     "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE]",
     "                          [--format text|json|markdown] [--concurrency N] [--timeout SECONDS]",

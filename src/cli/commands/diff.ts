@@ -69,7 +69,6 @@ function findingLines(findings: readonly Finding[]): string {
 }
 
 export const command: Command = {
-  summary: "compare two configs (or two environments) for a pull-request comment",
   usage: [
     "Usage: genesys-email diff OLD NEW [--env NAME] [--format markdown|json]",
     "       genesys-email diff FILE --env OLD_ENV --env NEW_ENV [--format markdown|json]",

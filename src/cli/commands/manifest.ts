@@ -48,7 +48,6 @@ async function terraformIdentity(source: string, io: CliIO): Promise<TerraformId
 }
 
 export const command: Command = {
-  summary: "render the OAuth 2.0 migration request for Genesys Customer Care",
   usage: [
     "Usage: genesys-email manifest <file> [--tf-outputs FILE|-] [--format markdown|json|genesys-options|powershell]",
     "                                    [--access-policy rbac|application-access-policy] [--group-name NAME] [--env NAME]",

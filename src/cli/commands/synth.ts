@@ -44,7 +44,6 @@ function shown(path: string, cwd: string): string {
 }
 
 export const command: Command = {
-  summary: "write Terraform (cdk.tf.json) for a config file with CDKTF",
   usage: [
     "Usage: genesys-email synth <file> [--out DIR] [--env NAME]",
     "",

@@ -31,7 +31,6 @@ function text(findings: readonly Finding[], file: string, environments: readonly
 }
 
 export const command: Command = {
-  summary: "check a config file against every mailbox rule",
   usage: [
     "Usage: genesys-email validate <file> [--env NAME]... [--format text|json|github|sarif]",
     "",
