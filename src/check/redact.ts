@@ -4,13 +4,17 @@
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
-  /** The secrets longest first; rebuilt only when one is added (each check adds its password and token). */
-  private ordered?: string[];
+  /**
+   * The secrets by their first MIN_SECRET characters, longest first; rebuilt only when one is added.
+   * A check registers a password and a token per mailbox: trying every secret on every message made
+   * redaction quadratic in the number of mailboxes, an index makes it linear in the text.
+   */
+  private index?: Map<string, string[]>;
 
   /** Registers a secret (password, client secret, access token). Very short strings are ignored: they would mangle ordinary text. */
   add(secret: string | undefined): void {
-    if (secret && secret.length >= 4) {
-      this.ordered = undefined;
+    if (secret && secret.length >= MIN_SECRET) {
+      this.index = undefined;
       this.secrets.add(secret);
       // Also its encodings as they travel: base64 (SASL PLAIN/LOGIN, XOAUTH2) and URL encoding (form bodies).
       this.secrets.add(Buffer.from(secret, "utf8").toString("base64").replace(/=+$/, ""));
@@ -19,13 +23,50 @@ export class Redactor {
     }
   }
 
+  /**
+   * Every character that belongs to an occurrence of any secret is replaced: each run of such
+   * characters (overlapping occurrences included) becomes one "[redacted]".
+   */
   redact(text: string): string {
-    let out = text;
-    // Longest first, so a secret that contains another is removed whole.
-    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
-    for (const s of this.ordered) if (out.includes(s)) out = out.split(s).join("[redacted]");
-    return redactPatterns(out);
+    const index = (this.index ??= indexByPrefix(this.secrets));
+    let out = "";
+    let from = 0;
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i + MIN_SECRET <= text.length; i++) {
+      const hit = index.get(text.slice(i, i + MIN_SECRET))?.find((s) => text.startsWith(s, i));
+      if (hit === undefined) continue;
+      if (i >= end) {
+        // A new run: write out the previous one (it ended at `end`).
+        if (start >= 0) {
+          out += `${text.slice(from, start)}[redacted]`;
+          from = end;
+        }
+        start = i;
+      }
+      end = Math.max(end, i + hit.length);
+    }
+    if (start >= 0) {
+      out += `${text.slice(from, start)}[redacted]`;
+      from = end;
+    }
+    return redactPatterns(out + text.slice(from));
   }
+}
+
+/** Shorter strings are not treated as secrets (they would mangle ordinary text). */
+const MIN_SECRET = 4;
+
+function indexByPrefix(secrets: ReadonlySet<string>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const s of secrets) {
+    const key = s.slice(0, MIN_SECRET);
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+  return index;
 }
 
 /** Patterns that look like credentials whether or not we hold them. */

@@ -121,6 +121,25 @@ describe("redaction", () => {
     const out = r.redact(text);
     expect(out).not.toMatch(/s3cret|czNjcmV0|eyJ|dXNlcj|abcdefghijklmnop/);
   });
+
+  test("Redactor: overlapping and adjacent secrets are removed whole; other text is kept", () => {
+    const r = new Redactor();
+    r.add("abcd");
+    r.add("cdefgh");
+    r.add("wxyz");
+    expect(r.redact("xxabcdefghyy")).toBe("xx[redacted]yy");
+    expect(r.redact("abcd wxyz")).toBe("[redacted] [redacted]");
+    expect(r.redact("abcdwxyz.")).toBe("[redacted][redacted].");
+    expect(r.redact("no secret here, abc")).toBe("no secret here, abc");
+    expect(r.redact("abcdabcd")).toBe("[redacted][redacted]");
+  });
+
+  test("Redactor: thousands of secrets, each found in its own message", () => {
+    const r = new Redactor();
+    const secrets = Array.from({ length: 2_000 }, (_, i) => `pw-${i}-${"x".repeat(i % 7)}-end`);
+    for (const s of secrets) r.add(s);
+    for (const [i, s] of secrets.entries()) expect(r.redact(`login failed for user${i}: ${s} rejected`)).toBe(`login failed for user${i}: [redacted] rejected`);
+  });
   test("leaves ordinary text alone", () => {
     expect(redactPatterns("nothing listens on 127.0.0.1:993: check server.host")).toBe("nothing listens on 127.0.0.1:993: check server.host");
   });

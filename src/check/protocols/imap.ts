@@ -22,6 +22,8 @@ export async function probeImap(target: ProbeTarget): Promise<void> {
     emitLogs: false,
     disableAutoIdle: true,
     disableCompression: true,
+    // No ENABLE (CONDSTORE, UTF8=ACCEPT, IMAP4rev2): the probe needs none, and each command is a round trip.
+    disableAutoEnable: true,
     connectionTimeout: target.timeoutMs,
     greetingTimeout: target.timeoutMs,
     socketTimeout: target.timeoutMs,
