@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RULES } from "../../src/rules";
@@ -6,6 +6,7 @@ import { escapeData, escapeProperty, githubAnnotations } from "../../src/cli/for
 import { runCli } from "./run-cli";
 
 const dir = mkdtempSync(join(tmpdir(), "ge-formats-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 mkdirSync(join(dir, "config"));
 function file(name: string, text: string): string {
   writeFileSync(join(dir, "config", name), text);

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/environment-stacks";
 import type { EmailConfigWithEnvironments } from "../../src/config/environments";
 import { runCli } from "../cli/run-cli";
+import { testApp } from "../support/test-app";
 
 /** Every file under a folder, by relative path → contents. */
 function tree(root: string): Record<string, string> {
@@ -24,6 +25,7 @@ const stackFiles = (files: Record<string, string>, stack: string) => Object.from
 describe("synth: one independent stack per environment", () => {
   const example = readFileSync("examples/environments.yaml", "utf8");
   const work = mkdtempSync(join(tmpdir(), "ge-env-stacks-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   async function synth(cwd: string, text: string): Promise<Record<string, string>> {
     mkdirSync(cwd, { recursive: true });
@@ -97,7 +99,7 @@ describe("addEnvironmentStacks (TypeScript API)", () => {
       prod: { mailboxes: { inbound: { support: { maxSizeMb: 10 } } }, backend: { type: "azurerm", config: { key: "prod.tfstate" } } },
     },
   });
-  const synthAll = (config: EmailConfigWithEnvironments) => Object.fromEntries(addEnvironmentStacks(Testing.app(), config).map((s) => [s.node.id, Testing.synth(s, true)]));
+  const synthAll = (config: EmailConfigWithEnvironments) => Object.fromEntries(addEnvironmentStacks(testApp(), config).map((s) => [s.node.id, Testing.synth(s, true)]));
 
   it("builds one stack per environment, twice the same", () => {
     const first = synthAll(base());
@@ -116,7 +118,7 @@ describe("addEnvironmentStacks (TypeScript API)", () => {
   });
 
   it("only: picks environments; an unknown one is an error naming the declared ones", () => {
-    expect(addEnvironmentStacks(Testing.app(), base(), { only: ["prod"] }).map((s) => s.node.id)).toEqual(["prod"]);
-    expect(() => addEnvironmentStacks(Testing.app(), base(), { only: ["qa"] })).toThrow('No environment "qa"; the config declares: dev, prod.');
+    expect(addEnvironmentStacks(testApp(), base(), { only: ["prod"] }).map((s) => s.node.id)).toEqual(["prod"]);
+    expect(() => addEnvironmentStacks(testApp(), base(), { only: ["qa"] })).toThrow('No environment "qa"; the config declares: dev, prod.');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigFileError, loadConfigFile, parseConfigText } from "../../src/config/load";
@@ -15,6 +15,7 @@ function errorOf(fn: () => unknown): ConfigFileError {
 
 describe("loading a config file", () => {
   const dir = mkdtempSync(join(tmpdir(), "ge-load-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reports a missing file in one line", () => {
     expect(errorOf(() => loadConfigFile(join(dir, "nope.yaml"))).describe()).toBe(`${join(dir, "nope.yaml")}: no such file`);

@@ -7,6 +7,7 @@ import { GenesysEmail } from "../../constructs/genesys-email";
 import { ExchangeOAuthApplication } from "../../constructs/exchange-oauth-application";
 import { requiredPermissions } from "../../src/permissions/required-permissions";
 import { annotations, config, consents, ews, graph, imap, pop3, resources, smtp, stackOf, synth, TENANT } from "./helpers";
+import { testApp } from "../support/test-app";
 
 const EXO = "00000002-0000-0ff1-ce00-000000000000";
 const GRAPH = "00000003-0000-0000-c000-000000000000";
@@ -15,7 +16,7 @@ const EXISTING_APP = "11111111-2222-4333-8444-555555555555";
 describe("GenesysEmail", () => {
   test("one line in a user's own stack", () => {
     // GIVEN
-    const stack = new TerraformStack(Testing.app(), "mine");
+    const stack = new TerraformStack(testApp(), "mine");
 
     // WHEN
     const email = new GenesysEmail(stack, "email", config([imap("support")], smtp()));
@@ -29,7 +30,7 @@ describe("GenesysEmail", () => {
   });
 
   test("uses a provider the stack already has instead of adding one", () => {
-    const stack = new TerraformStack(Testing.app(), "mine");
+    const stack = new TerraformStack(testApp(), "mine");
     new AzureadProvider(stack, "azuread", { tenantId: TENANT, useCli: true });
     new GenesysEmail(stack, "email", config([imap("support")]));
     const json = JSON.parse(Testing.synth(stack, true));
@@ -37,7 +38,7 @@ describe("GenesysEmail", () => {
   });
 
   test("a second GenesysEmail in one stack fails synth (outputs have fixed names)", () => {
-    const stack = new TerraformStack(Testing.app(), "mine");
+    const stack = new TerraformStack(testApp(), "mine");
     new GenesysEmail(stack, "a", config([imap("support")]));
     new GenesysEmail(stack, "b", config([imap("sales")]));
     expect(() => Testing.synth(stack, true)).toThrow(/A stack holds one GenesysEmail; mine\/a is already in mine/);
@@ -97,7 +98,7 @@ describe("GenesysEmail", () => {
     test("a config that breaks rules fails app.synth() listing every finding, and builds nothing", () => {
       // GIVEN: three errors in two mailboxes
       const input = config([imap("support", { maxSizeMb: 30 }), imap("badname", { name: "bad name", maxSizeMb: 4 })]);
-      const app = new App({ outdir: Testing.app().outdir, stackTraces: false });
+      const app = new App({ outdir: testApp().outdir, stackTraces: false });
       const stack = new TerraformStack(app, "cc");
       const email = new GenesysEmail(stack, "email", input);
 
@@ -175,21 +176,21 @@ describe("ExchangeOAuthApplication props", () => {
   const permissions = requiredPermissions({ mailboxes: { inbound: [{ ...imap("s"), auth: "oauth2", maxSizeMb: 5, testMailbox: true } as never] }, application: {} as never });
 
   test.each([0, 731, 1.5])("clientSecretLifetimeDays %p is rejected at once", (days) => {
-    const stack = new TerraformStack(Testing.app(), "s");
+    const stack = new TerraformStack(testApp(), "s");
     expect(() => new ExchangeOAuthApplication(stack, "app", { permissions, clientSecretLifetimeDays: days })).toThrow(
       `clientSecretLifetimeDays must be a whole number of days from 1 to 730; ${days} given.`,
     );
   });
 
   test("existingClientId must be a GUID", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
+    const stack = new TerraformStack(testApp(), "s");
     expect(() => new ExchangeOAuthApplication(stack, "app", { permissions, existingClientId: "my-app" })).toThrow(
       'existingClientId must be an application (client) ID, a GUID; "my-app" given.',
     );
   });
 
   test("defaults: multi-tenant, genesys-email-oauth", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
+    const stack = new TerraformStack(testApp(), "s");
     new ExchangeOAuthApplication(stack, "app", { permissions });
     const app = Object.values(JSON.parse(Testing.synth(stack)).resource.azuread_application)[0];
     expect(app).toEqual(expect.objectContaining({ display_name: "genesys-email-oauth", sign_in_audience: "AzureADMultipleOrgs", fallback_public_client_enabled: true }));

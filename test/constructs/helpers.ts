@@ -2,6 +2,7 @@ import { Testing, type TerraformStack } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import type { EmailConfigInput } from "../../src/model/config";
 import { GenesysEmailStack } from "../../constructs/genesys-email-stack";
+import { testApp } from "../support/test-app";
 
 Testing.setupJest();
 
@@ -56,7 +57,7 @@ export function config(inbound: Inbound[], outbound?: Outbound, extra: Partial<E
 }
 
 export function stackOf(input: EmailConfigInput, name = "test"): GenesysEmailStack {
-  return new GenesysEmailStack(Testing.app(), name, input);
+  return new GenesysEmailStack(testApp(), name, input);
 }
 
 /** `Testing.synth` with validations, as a string (for the matchers) and parsed. */

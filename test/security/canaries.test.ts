@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -20,6 +20,7 @@ const CANARIES = {
 const OUTPUT_SECRET = "CANARY-tf-output-secret-5150";
 
 const work = mkdtempSync(join(tmpdir(), "ge-canary-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 const example = readFileSync("examples/contact-center.yaml", "utf8");
 const config = join(work, "contact-center.yaml");
 writeFileSync(config, example);
