@@ -1,5 +1,6 @@
 import type { FieldPath } from "../model/path";
 import type { FastParse } from "./fast-parse";
+import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH } from "./yaml-core";
 
 /**
  * The first tier of config loading: a line parser for the block YAML that config files are
@@ -21,7 +22,6 @@ const NOT_PLAIN = /(?:^|[\s,[\]{}:])[&*!]|^%/m;
 /** Anything but printable ASCII and \n. */
 const NOT_SIMPLE_TEXT = /[^\n\x20-\x7e]/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ ]|$)/m;
-const CORE_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 /** Integers every YAML reader turns into the same JavaScript number. */
 const SAFE_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
 const CORE_NULL = /^(?:~|null|Null|NULL)$/;
@@ -31,7 +31,6 @@ const CORE_FALSE = /^(?:false|False|FALSE)$/;
 const INDICATORS = new Uint8Array(128);
 for (const c of "-?:,[]{}#&*!|>'\"%@`") INDICATORS[c.charCodeAt(0)] = 1;
 const isIndicator = (c: number): boolean => INDICATORS[c] === 1;
-const MAX_KEY_LENGTH = 200;
 /** An empty value: where `yaml` puts it is for `yaml` to say. */
 const UNSURE = -1;
 
@@ -237,8 +236,8 @@ class BlockParser {
 
   private plainKey(p: number, colon: number): string {
     const key = this.text.slice(p, colon);
-    if (key.length === 0 || key.length > MAX_KEY_LENGTH || key.endsWith(" ") || key === "__proto__") stepAside();
-    if (CORE_NUMBER.test(key) || CORE_NULL.test(key) || CORE_TRUE.test(key) || CORE_FALSE.test(key)) stepAside();
+    if (key.length === 0 || key.length > MAX_FAST_KEY_LENGTH || key.endsWith(" ") || key === "__proto__") stepAside();
+    if (CORE_NUMBER.test(key) || CORE_NULL_OR_BOOLEAN.test(key)) stepAside();
     return key;
   }
 

@@ -1,5 +1,6 @@
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
 import type { FieldPath } from "../model/path";
+import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH } from "./yaml-core";
 
 /**
  * The fast path of config loading: js-yaml 5 (an event parser, ~8× faster than `yaml`'s
@@ -23,11 +24,6 @@ export interface FastParse {
 
 /** `&anchor`, `*alias`, `!tag` at the start of a token, a `%` directive, a byte order mark. */
 const NOT_PLAIN = /(?:^|[\s,[\]{}:])[&*!]|^%|^\uFEFF/m;
-/** The YAML 1.2 core schema's numbers (int, octal, hex, float, infinity, NaN). */
-const CORE_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-/** The core schema's nulls and booleans. */
-const CORE_NULL_OR_BOOLEAN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|)$/;
-const MAX_KEY_LENGTH = 200;
 const UNSURE = -1;
 
 export function fastParse(text: string): FastParse | undefined {
@@ -58,7 +54,7 @@ function readsTheSame(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
   if (Array.isArray(value)) return value.every(readsTheSame);
   for (const key of Object.keys(value)) {
-    if (key === "null" || key.length > MAX_KEY_LENGTH) return false;
+    if (key === "null" || key.length > MAX_FAST_KEY_LENGTH) return false;
     if (!readsTheSame((value as Record<string, unknown>)[key])) return false;
   }
   return true;

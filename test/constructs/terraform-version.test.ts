@@ -1,30 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resetTerraformVersionForTests } from "../../src/terraform/version";
+import { isolateTerraformProbe } from "../support/fake-terraform";
 import { config, imap, smtp, stackOf, synth } from "./helpers";
 
 // The mailbox records are terraform_data (Terraform >= 1.4). CDKTF's DataResource fails synth when
 // no terraform is installed; these stacks only warn then, and fail for a Terraform that is too old.
-let work: string;
-const saved = process.env.TERRAFORM_BINARY_NAME;
-beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), "genesys-construct-tf-"));
-  resetTerraformVersionForTests();
-});
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
-  if (saved === undefined) delete process.env.TERRAFORM_BINARY_NAME;
-  else process.env.TERRAFORM_BINARY_NAME = saved;
-  resetTerraformVersionForTests();
-});
-
-function terraformPrinting(version: string): void {
-  const file = join(work, "terraform");
-  writeFileSync(file, `#!/bin/sh\necho 'Terraform v${version}'\n`);
-  chmodSync(file, 0o755);
-  process.env.TERRAFORM_BINARY_NAME = file;
-}
+const probe = isolateTerraformProbe();
+const terraformPrinting = (version: string) => probe.fakeTerraform(`Terraform v${version}`);
 
 function warnings(stack: ReturnType<typeof stackOf>): string[] {
   return stack.node
@@ -35,11 +16,11 @@ function warnings(stack: ReturnType<typeof stackOf>): string[] {
 const input = () => config([imap("support", { testMailbox: true })], smtp());
 
 test("no terraform on the PATH: synth succeeds with one warning on the mailbox records", () => {
-  process.env.TERRAFORM_BINARY_NAME = join(work, "no-terraform-here");
+  process.env.TERRAFORM_BINARY_NAME = join(probe.dir(), "no-terraform-here");
   const stack = stackOf(input());
   expect(() => synth(stack)).not.toThrow();
   expect(warnings(stack)).toEqual([
-    `test/email/mailboxes: ${join(work, "no-terraform-here")} was not found on the PATH. Synth does not need it, but plan and apply do: the mailbox records are terraform_data resources, which need Terraform 1.4 or later.`,
+    `test/email/mailboxes: ${join(probe.dir(), "no-terraform-here")} was not found on the PATH. Synth does not need it, but plan and apply do: the mailbox records are terraform_data resources, which need Terraform 1.4 or later.`,
   ]);
 });
 
@@ -47,7 +28,7 @@ test("Terraform 1.3: synth fails naming the version and the fix", () => {
   terraformPrinting("1.3.9");
   const stack = stackOf(input());
   expect(() => synth(stack)).toThrow(
-    `[test/email/mailboxes] ${join(work, "terraform")} 1.3.9 is on the PATH, but the mailbox records are terraform_data resources, which need Terraform 1.4 or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
+    `[test/email/mailboxes] ${join(probe.dir(), "terraform")} 1.3.9 is on the PATH, but the mailbox records are terraform_data resources, which need Terraform 1.4 or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
   );
 });
 

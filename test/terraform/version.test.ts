@@ -1,29 +1,10 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformVersion } from "../../src/terraform/version";
+import { isolateTerraformProbe } from "../support/fake-terraform";
 
-let work: string;
-const saved = process.env.TERRAFORM_BINARY_NAME;
-beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), "genesys-tf-version-"));
-  resetTerraformVersionForTests();
-});
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
-  if (saved === undefined) delete process.env.TERRAFORM_BINARY_NAME;
-  else process.env.TERRAFORM_BINARY_NAME = saved;
-  resetTerraformVersionForTests();
-});
-
-/** A stand-in `terraform` that prints `stdout`, writes `stderr` and exits with `status`. */
-function fakeTerraform(stdout: string, status = 0, stderr = ""): string {
-  const file = join(work, "terraform");
-  writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' '${stdout}'\n${stderr ? `printf '%s\\n' '${stderr}' >&2\n` : ""}exit ${status}\n`);
-  chmodSync(file, 0o755);
-  process.env.TERRAFORM_BINARY_NAME = file;
-  return file;
-}
+const probe = isolateTerraformProbe();
+const fakeTerraform = probe.fakeTerraform;
 
 describe("terraformVersion", () => {
   test("reads the version terraform prints", () => {
@@ -39,10 +20,10 @@ describe("terraformVersion", () => {
   });
 
   test("a binary that is not there is missing, not an error", async () => {
-    process.env.TERRAFORM_BINARY_NAME = join(work, "no-such-terraform");
-    expect(terraformVersion()).toEqual({ kind: "missing", binary: join(work, "no-such-terraform") });
+    process.env.TERRAFORM_BINARY_NAME = join(probe.dir(), "no-such-terraform");
+    expect(terraformVersion()).toEqual({ kind: "missing", binary: join(probe.dir(), "no-such-terraform") });
     resetTerraformVersionForTests();
-    await expect(prefetchTerraformVersion()).resolves.toEqual({ kind: "missing", binary: join(work, "no-such-terraform") });
+    await expect(prefetchTerraformVersion()).resolves.toEqual({ kind: "missing", binary: join(probe.dir(), "no-such-terraform") });
   });
 
   test("a binary that fails says so with its stderr", () => {
