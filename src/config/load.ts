@@ -3,13 +3,16 @@ import type { Document, Node as YamlNode } from "yaml";
 import type { FieldPath } from "../model/path";
 import type { SourceLocation } from "../rules/finding";
 import { blockParse } from "./block-parse";
-import { fastParse, type FastParse } from "./fast-parse";
+import type { FastParse } from "./fast-parse";
 
 /** A fast reader: the data and offsets exactly as `yaml` reads them, or undefined to step aside. */
 export type ParseTier = (text: string) => FastParse | undefined;
 
+/** The js-yaml tier, loaded only when the block tier steps aside (most configs never need js-yaml). */
+const jsYamlTier: ParseTier = (text) => (require("./fast-parse") as typeof import("./fast-parse")).fastParse(text);
+
 /** The fast tiers, fastest first; `yaml` is always last. */
-export const PARSE_TIERS: readonly ParseTier[] = [blockParse, fastParse];
+export const PARSE_TIERS: readonly ParseTier[] = [blockParse, jsYamlTier];
 
 /** A config file that could not be read or parsed: one clear line, never a stack. */
 export class ConfigFileError extends Error {
