@@ -110,9 +110,10 @@ async function main() {
     // Two scenarios: the bare loopback stack (CPU-bound: every server shares this machine's 2 CPUs), and the
     // same stack with the token endpoint answering after ENTRA_LATENCY_MS, the order of Microsoft Entra's
     // answer time over a real network: the wait that concurrency exists to overlap.
+    // The target applies to the second: the first is a stress figure (see the text under the table).
     const scenarios = [
-      { label: "loopback, no added latency", latencyMs: 0 },
-      { label: `token endpoint answers after ${ENTRA_LATENCY_MS} ms (as Entra over a network)`, latencyMs: ENTRA_LATENCY_MS },
+      { label: "loopback, no added latency", latencyMs: 0, target: false },
+      { label: `token endpoint answers after ${ENTRA_LATENCY_MS} ms (as Entra over a network)`, latencyMs: ENTRA_LATENCY_MS, target: true },
     ];
     const lines = [
       `${MAILBOXES} mailboxes (${credentialSets - 1} IMAP with their own logins, ${MAILBOXES - credentialSets + 1} GRAPH sharing the app's client credentials), ` +
@@ -148,12 +149,28 @@ async function main() {
         `| ${scenario.label} | default concurrency | ${fmt(d)} | ${ratio.toFixed(2)}× | ${cpuText(cpu.default)} | ${[...new Set(tokens.default)].join(", ")} | ${credentialSets} |`,
         `| ${scenario.label} | \`--concurrency 1\` | ${fmt(s)} | 1.00× | ${cpuText(cpu.sequential)} | ${[...new Set(tokens.sequential)].join(", ")} | ${credentialSets} |`,
       );
+      const speed = scenario.target
+        ? `default ≤ ${TARGET}× sequential: ${ratio <= TARGET ? "met" : "**not met**"} (${ratio.toFixed(2)}×)`
+        : `default at ${ratio.toFixed(2)}× of sequential (no target: CPU-bound, see below)`;
       verdicts.push(
-        `- ${scenario.label}: default ≤ ${TARGET}× sequential: ${ratio <= TARGET ? "met" : "**not met**"} (${ratio.toFixed(2)}×); ` +
-          `exactly one token request per credential set: ${oneEach ? "met" : "**not met**"} (${tokenCounts.join(", ")} for ${credentialSets}).`,
+        `- ${scenario.label}: ${speed}; exactly one token request per credential set: ${oneEach ? "met" : "**not met**"} (${tokenCounts.join(", ")} for ${credentialSets}).`,
       );
     }
-    lines.push("", "Targets:", "", ...verdicts, "");
+    lines.push(
+      "",
+      "Targets:",
+      "",
+      ...verdicts,
+      "",
+      `The second scenario is the one the target is about: against Exchange Online each mailbox mostly waits on network round`,
+      `trips (the token request to Entra above all), and concurrency overlaps those waits. The local token endpoint stands in`,
+      `for Entra and answers after ${ENTRA_LATENCY_MS} ms, a modest figure for a token request over the Internet. On the bare loopback stack`,
+      `nothing waits, and every part of the run needs CPU: the concurrent run cannot take less than the check process's own`,
+      `CPU time (one thread), while the sequential run takes that plus the servers' CPU time. 0.25× would need the servers to`,
+      `spend three times the check's CPU per mailbox, so no concurrency reaches it there, on any number of CPUs; the figure`,
+      `shows how much the check itself costs.`,
+      "",
+    );
     stack.entra.latencyMs = 0;
     process.stdout.write(`${lines.join("\n")}`);
   } finally {

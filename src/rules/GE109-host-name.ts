@@ -1,4 +1,3 @@
-import { isIPv4, isIPv6 } from "node:net";
 import { allMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
 import { quote } from "./private/text";
@@ -7,8 +6,12 @@ const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /** RFC 1123 host name (letters, digits, hyphens; labels of 1–63; at most 253 in all), or an IP address. */
 export function isValidHost(host: string): boolean {
-  // node's IPv6 pattern costs ~15 ms to compile on first use: ask it only about text with a colon.
-  if (host.includes(":") ? isIPv6(host) : /^[0-9.]+$/.test(host) && isIPv4(host)) return true;
+  // Only text with a colon or only digits and dots can be an address: node:net (and its IPv6 pattern,
+  // ~15 ms to compile) is loaded for those alone.
+  if (host.includes(":") || /^[0-9.]+$/.test(host)) {
+    const { isIPv4, isIPv6 } = require("node:net") as typeof import("node:net");
+    if (host.includes(":") ? isIPv6(host) : isIPv4(host)) return true;
+  }
   const name = host.endsWith(".") ? host.slice(0, -1) : host;
   return name.length > 0 && name.length <= 253 && name.split(".").every((l) => LABEL.test(l));
 }
