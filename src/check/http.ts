@@ -26,14 +26,18 @@ export interface HttpsResponse {
   readonly body: string;
 }
 
+/** A pooled connection nobody has used for this long is closed (the next mailbox usually takes it well before). */
+export const POOL_IDLE_MS = 1_000;
+
 /**
  * A keep-alive pool for one check run, at most `maxSockets` connections per host. The token
  * endpoint, Graph and EWS answer request after request for many mailboxes, and each new TLS
  * connection costs both sides a handshake: for 200 mailboxes, 181 token requests over 8
- * connections instead of 181. The run destroys the pool when it ends, closing every connection.
+ * connections instead of 181. An idle connection closes after POOL_IDLE_MS; the run destroys
+ * the pool when it ends, closing the rest.
  */
 export function createHttpsPool(maxSockets: number): https.Agent {
-  return new https.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" });
+  return new https.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo", timeout: POOL_IDLE_MS });
 }
 
 /** A pooled connection the server closed while it sat idle: the request never reached the server's application. */

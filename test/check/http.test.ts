@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHttpsPool, httpsRequest } from "../../src/check/http";
+import { createHttpsPool, httpsRequest, POOL_IDLE_MS } from "../../src/check/http";
 import { buildTrust, type Trust } from "../../src/check/tls";
 import { generatePki } from "../support/mail-stack/certs";
 
@@ -33,6 +33,8 @@ beforeAll(async () => {
     }
     res.writeHead(200, { "content-type": "text/plain" }).end(`answer ${index}.${served[index]}`);
   });
+  // Longer than POOL_IDLE_MS and the tests' waits: an idle connection is closed by the client, not the server.
+  server.keepAliveTimeout = 10_000;
   server.on("secureConnection", (s: Socket) => connections.push(s));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
@@ -66,6 +68,24 @@ test("a connection closed on its first request is a failure, not a retry", async
   try {
     await expect(httpsRequest({ url, method: "GET", trust, timeoutMs: 5_000, agent })).rejects.toMatchObject({ code: "ECONNRESET" });
     expect(served).toEqual([1]);
+  } finally {
+    agent.destroy();
+  }
+});
+
+test("a pooled connection left idle is closed after POOL_IDLE_MS, without destroying the pool", async () => {
+  dropRequestNumber = 0;
+  const agent = createHttpsPool(2);
+  try {
+    await httpsRequest({ url, method: "GET", trust, timeoutMs: 5_000, agent });
+    expect(connections).toHaveLength(1);
+    const closed = new Promise<number>((resolve) => {
+      const start = Date.now();
+      connections[0]!.on("close", () => resolve(Date.now() - start));
+    });
+    const after = await closed;
+    expect(after).toBeGreaterThanOrEqual(POOL_IDLE_MS - 100);
+    expect(after).toBeLessThan(POOL_IDLE_MS + 1_500);
   } finally {
     agent.destroy();
   }
