@@ -31,7 +31,9 @@ beforeAll(async () => {
       socket.destroy();
       return;
     }
-    res.writeHead(200, { "content-type": "text/plain" }).end(`answer ${index}.${served[index]}`);
+    const answer = () => res.writeHead(200, { "content-type": "text/plain" }).end(`answer ${index}.${served[index]}`);
+    if (req.url === "/slow") setTimeout(answer, POOL_IDLE_MS + 500);
+    else answer();
   });
   // Longer than POOL_IDLE_MS and the tests' waits: an idle connection is closed by the client, not the server.
   server.keepAliveTimeout = 10_000;
@@ -86,6 +88,16 @@ test("a pooled connection left idle is closed after POOL_IDLE_MS, without destro
     const after = await closed;
     expect(after).toBeGreaterThanOrEqual(POOL_IDLE_MS - 100);
     expect(after).toBeLessThan(POOL_IDLE_MS + 1_500);
+  } finally {
+    agent.destroy();
+  }
+});
+
+test("an answer slower than POOL_IDLE_MS still arrives: only idle connections are closed", async () => {
+  const agent = createHttpsPool(1);
+  try {
+    const res = await httpsRequest({ url: url.replace(/\/x$/, "/slow"), method: "GET", trust, timeoutMs: 5_000, agent });
+    expect(res.body).toBe("answer 0.1");
   } finally {
     agent.destroy();
   }
