@@ -204,7 +204,7 @@ same run, interleaved run by run, so machine load affects both sides alike; abso
 
 \`\`\`sh
 npm ci            # builds dist/
-npm run bench     # about 10 minutes on 2 CPUs; writes this file (the check part needs root and Dovecot)
+npm run bench     # about 5 minutes on 2 CPUs; writes this file (the check part needs root and Dovecot)
 \`\`\`
 
 ## What is measured
@@ -242,8 +242,8 @@ ${checkSection}
 - Other jobs shared the machine during the run (see the load averages above), so absolute times moved by up to 2×
   between phases. Each ratio compares figures measured in the same phase, interleaved run by run; the growth ratios
   compare phases measured minutes apart and are the noisiest figures.
-- Where synth's time goes beyond the baseline's (phase timings of 1,000 mailboxes × 3 in one process): loading zod,
-  js-yaml and the rules ~0.15 s, reading the YAML ~0.05 s, merging and validating the 3 environments ~0.1 s, and the
+- Where synth's time goes beyond the baseline's (phase timings of 1,000 mailboxes × 3 in one process): loading zod
+  and the rules ~0.15 s, reading the YAML ~0.05 s, merging and validating the 3 environments ~0.1 s, and the
   migration request files (migration-request.json/.md and exchange-setup.ps1 per stack) ~0.15–0.2 s. The baseline does
   none of these; it does pay for CDKTF's eager \`AnyMap\` per record (~0.13 s) and for \`terraform version\` (~0.14 s),
   which genesys-email avoids and runs in the background while it reads the config.
