@@ -28,6 +28,16 @@ export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.TERRAFORM_BINARY_NAME || "terraform";
 }
 
+/**
+ * How to run it: directly, or on Windows through the shell, which alone finds `terraform.exe` or
+ * a `.cmd` wrapper by PATHEXT (CDKTF's check also goes through the shell). A path with spaces is
+ * quoted for cmd.exe.
+ */
+function command(binary: string): { file: string; shell: boolean } {
+  if (process.platform !== "win32") return { file: binary, shell: false };
+  return { file: /\s/.test(binary) && !binary.startsWith('"') ? `"${binary}"` : binary, shell: true };
+}
+
 let answered: TerraformVersion | undefined;
 let pending: Promise<TerraformVersion> | undefined;
 
@@ -55,7 +65,8 @@ export function prefetchTerraformVersion(): Promise<TerraformVersion> {
   const binary = terraformBinary();
   if (pending) return pending;
   const probe: Promise<TerraformVersion> = new Promise((resolve) => {
-    execFile(binary, ["version"], { timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
+    const { file, shell } = command(binary);
+    execFile(file, ["version"], { shell, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
       const result = interpret(binary, error, stdout, stderr);
       // A sync answer taken meanwhile (or a reset) wins: one process, one answer.
       if (pending === probe) answered ??= result;
@@ -70,7 +81,8 @@ export function prefetchTerraformVersion(): Promise<TerraformVersion> {
 export function terraformVersion(): TerraformVersion {
   if (answered) return answered;
   const binary = terraformBinary();
-  const result = spawnSync(binary, ["version"], { timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
+  const { file, shell } = command(binary);
+  const result = spawnSync(file, ["version"], { shell, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
   answered = interpret(binary, (result.error as ProbeError | undefined) ?? (result.status !== 0 ? { code: result.status } : undefined), result.stdout ?? "", result.stderr ?? "");
   return answered;
 }
