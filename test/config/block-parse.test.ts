@@ -29,6 +29,7 @@ describe("the block-YAML tier", () => {
     ["one-line flow collections", "a: { b: 1, c: 'd e', f: \"g\" }\nh: [ 1, two, 'three' ]\ni: {}\nj: []\nk: { l: https://x.example/p }\n"],
     ["quoted text", "a: \"x # not a comment\"\nb: 'it''s'\nc: \"\"\nd: '  padded  '\n"],
     ["plain text that is not a number, null or boolean", "a: 2026-10-01\nb: yes\nc: nulls\nd: True\ne: 0\nf: 42\ng: x:y\nh: a, b\ni: b#c\n"],
+    ["nulls and booleans in every core-schema spelling", "a: TRUE\nb: True\nc: true\nd: FALSE\ne: False\nf: false\ng: NULL\nh: Null\ni: null\nj: ~\nk: [true, False, ~, NULL]\nl: { m: TRUE, n: null }\n"],
     ["extra spaces after dashes and colons", "a:    1\nb:\n  -    c: 1\n       d: 2\n"],
     ["a file without a final newline", "a: 1\nb: [x]"],
   ])("reads %s as yaml does", (_name, text) => {
