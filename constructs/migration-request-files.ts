@@ -40,14 +40,11 @@ export class MigrationRequestFiles extends Construct {
   constructor(scope: Construct, id: string, props: MigrationRequestFilesProps) {
     super(scope, id);
     const { config } = props;
-    const problems = oauthMailboxes(config).length > 0 ? migrationRequestProblems(config) : [];
+    this.files = [];
+    if (oauthMailboxes(config).length === 0) return;
+    const problems = migrationRequestProblems(config);
     if (problems.length > 0) {
       Annotations.of(this).addWarning(`No migration request was written: ${problems.map((p) => p.message).join(" ")}`);
-      this.files = [];
-      return;
-    }
-    if (oauthMailboxes(config).length === 0) {
-      this.files = [];
       return;
     }
     // Built once: the files and the output are renderings of the same request.

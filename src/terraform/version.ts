@@ -57,7 +57,7 @@ function interpret(binary: string, error: ProbeError | null | undefined, stdout:
 }
 
 /**
- * Starts `terraform version` in the background (no shell); `terraformVersion()` then uses its answer.
+ * Starts `terraform version` in the background; `terraformVersion()` then uses its answer.
  * Resolves when the answer is in. Calling it again returns the same promise.
  */
 export function prefetchTerraformVersion(): Promise<TerraformVersion> {
