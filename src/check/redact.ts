@@ -1,3 +1,6 @@
+/** Shorter strings are not treated as secrets (they would mangle ordinary text). */
+const MIN_SECRET = 4;
+
 /**
  * Keeps secrets out of every message the check prints. Libraries echo what they were given
  * (a server's reply to a bad XOAUTH2 blob, a URL with a token), so every detail passes through here.
@@ -53,9 +56,6 @@ export class Redactor {
     return redactPatterns(out + text.slice(from));
   }
 }
-
-/** Shorter strings are not treated as secrets (they would mangle ordinary text). */
-const MIN_SECRET = 4;
 
 function indexByPrefix(secrets: ReadonlySet<string>): Map<string, string[]> {
   const index = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import type { FieldPath } from "../model/path";
 import type { FastParse } from "./fast-parse";
-import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH } from "./yaml-core";
+import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH, NOT_PLAIN } from "./yaml-core";
 
 /**
  * The first tier of config loading: a line parser for the block YAML that config files are
@@ -17,8 +17,6 @@ import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH } from "./yaml-c
  * integers, a root that is not a mapping, and every indentation or syntax error.
  */
 
-/** `&anchor`, `*alias`, `!tag` at the start of a token, a `%` directive: left to the other tiers. */
-const NOT_PLAIN = /(?:^|[\s,[\]{}:])[&*!]|^%/m;
 /** Anything but printable ASCII and \n. */
 const NOT_SIMPLE_TEXT = /[^\n\x20-\x7e]/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ ]|$)/m;

@@ -1,6 +1,6 @@
 import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
 import type { FieldPath } from "../model/path";
-import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH } from "./yaml-core";
+import { CORE_NULL_OR_BOOLEAN, CORE_NUMBER, MAX_FAST_KEY_LENGTH, NOT_PLAIN } from "./yaml-core";
 
 /**
  * The fast path of config loading: js-yaml 5 (an event parser, ~8× faster than `yaml`'s
@@ -22,8 +22,6 @@ export interface FastParse {
   offsetOf(path: FieldPath): number | "unsure" | undefined;
 }
 
-/** `&anchor`, `*alias`, `!tag` at the start of a token, a `%` directive, a byte order mark. */
-const NOT_PLAIN = /(?:^|[\s,[\]{}:])[&*!]|^%|^\uFEFF/m;
 const UNSURE = -1;
 
 export function fastParse(text: string): FastParse | undefined {

@@ -11,3 +11,9 @@ export const CORE_NULL_OR_BOOLEAN = /^(?:~|null|Null|NULL|true|True|TRUE|false|F
 
 /** Keys longer than this are left to `yaml` (it refuses implicit keys over 1,024 characters). */
 export const MAX_FAST_KEY_LENGTH = 200;
+
+/**
+ * `&anchor`, `*alias`, `!tag` at the start of a token, a `%` directive, a byte order mark: a
+ * conservative scan for what the fast tiers leave to `yaml`.
+ */
+export const NOT_PLAIN = /(?:^|[\s,[\]{}:])[&*!]|^%|^\uFEFF/m;
