@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { environmentConfigs, type EmailConfigWithEnvironments } from "../src/config/environments";
+import { environmentConfigs, environmentNames, type EmailConfigWithEnvironments } from "../src/config/environments";
 import { GenesysEmailStack } from "./genesys-email-stack";
 
 export interface EnvironmentStacksOptions {
@@ -27,9 +27,10 @@ export interface EnvironmentStacksOptions {
 export function addEnvironmentStacks(scope: Construct, config: EmailConfigWithEnvironments, options: EnvironmentStacksOptions = {}): GenesysEmailStack[] {
   const configs = environmentConfigs(config, options.defaultName ?? "default");
   const names = options.only ?? Object.keys(configs);
+  const declared = new Set(environmentNames(config));
   return names.map((name) => {
     const merged = configs[name];
     if (!merged) throw new Error(`No environment "${name}"; the config declares: ${Object.keys(configs).join(", ")}.`);
-    return new GenesysEmailStack(scope, name, merged);
+    return new GenesysEmailStack(scope, name, merged, declared.has(name) ? { environment: name } : {});
   });
 }

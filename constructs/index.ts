@@ -1,6 +1,6 @@
 /** The CDKTF layer: thin constructs over the core in src/ (which never imports CDKTF). */
 export { GenesysEmail, OUTPUT_NAMES, type GenesysEmailProps } from "./genesys-email";
-export { GenesysEmailStack } from "./genesys-email-stack";
+export { GenesysEmailStack, type GenesysEmailStackOptions } from "./genesys-email-stack";
 export { ExchangeOAuthApplication, type ExchangeOAuthApplicationProps } from "./exchange-oauth-application";
 export { MailboxRecords, type MailboxRecordsProps } from "./mailbox-records";
 export { configureBackend, defaultStatePath } from "./backend";
@@ -15,5 +15,5 @@ export {
   type StackFindings,
   type SynthesizedStack,
 } from "./synthesize";
-export { MigrationRequestFiles, MIGRATION_REQUEST_OUTPUT, type MigrationRequestFilesProps } from "./migration-request-files";
+export { MigrationRequestFiles, MIGRATION_REQUEST_OUTPUT, ENVIRONMENT_CONTEXT, type MigrationRequestFilesProps } from "./migration-request-files";
 export { addEnvironmentStacks, type EnvironmentStacksOptions } from "./environment-stacks";

@@ -11,6 +11,12 @@ import { migrationRequestFilesOf, type MigrationRequestFile } from "../src/manif
 import type { MigrationRequest } from "../src/manifest/model";
 import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 
+/**
+ * Construct context holding the environment's name (set by `GenesysEmailStack` for a stack of `environments:`):
+ * the request names it unless the config sets `contactCenter.environment`.
+ */
+export const ENVIRONMENT_CONTEXT = "genesys-email:environment";
+
 /** The output's fixed name: `terraform output -raw migration_request`. */
 export const MIGRATION_REQUEST_OUTPUT = TERRAFORM_OUTPUTS.migrationRequest;
 
@@ -42,14 +48,16 @@ export class MigrationRequestFiles extends Construct {
     const { config } = props;
     this.files = [];
     if (oauthMailboxes(config).length === 0) return;
+    const environment: unknown = this.node.tryGetContext(ENVIRONMENT_CONTEXT);
+    const options = typeof environment === "string" ? { environment } : {};
     const problems = migrationRequestProblems(config);
     if (problems.length > 0) {
       Annotations.of(this).addWarning(`No migration request was written: ${problems.map((p) => p.message).join(" ")}`);
       return;
     }
     // Built once: the files and the output are renderings of the same request.
-    const request = buildMigrationRequest(config);
-    this.files = migrationRequestFilesOf(config, request);
+    const request = buildMigrationRequest(config, options);
+    this.files = migrationRequestFilesOf(config, request, options);
 
     const stack = TerraformStack.of(this);
     const files = this.files;

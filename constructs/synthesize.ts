@@ -11,6 +11,11 @@ export interface StackInput {
   /** Stack name: the folder under `<out>/stacks/`, and part of the default state file name. */
   readonly name: string;
   readonly config: EmailConfigInput;
+  /**
+   * The environment's name when the stack is one of `environments:`, for the migration request.
+   * @default - none (a file without environments)
+   */
+  readonly environment?: string;
 }
 
 export interface BuildAppOptions {
@@ -43,7 +48,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   mkdirSync(options.outDir, { recursive: true });
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, s.config));
+  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, s.config, s.environment !== undefined ? { environment: s.environment } : {}));
   return { app, stacks };
 }
 

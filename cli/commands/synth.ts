@@ -98,7 +98,10 @@ export const command: Command = {
 
     // CDKTF is loaded only here: validate and the other commands never pay for it.
     const { synthesize } = require("../../constructs/synthesize") as typeof import("../../constructs/synthesize");
-    const written = synthesize({ outDir, stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput })) });
+    const written = synthesize({
+      outDir,
+      stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput, ...(s.environment !== undefined ? { environment: s.environment } : {}) })),
+    });
     for (const s of written) io.stdout.write(`${s.name}: ${shown(s.file, io.cwd)}\n`);
     return EXIT.ok;
   },

@@ -53,5 +53,9 @@ export function readTerraformOutputs(text: string): TerraformOutputsResult {
     if (typeof output.value !== "string" || !GUID.test(output.value)) return { ok: false, problem: `has an output ${name} that is not a GUID.` };
     identity[key] = output.value;
   }
+  const sp = identity.servicePrincipalObjectId;
+  if (sp !== undefined && identity.clientId !== undefined && sp.toLowerCase() === identity.clientId.toLowerCase()) {
+    return { ok: false, problem: `names the client ID as ${TERRAFORM_OUTPUT_NAMES.servicePrincipalObjectId}; expected the object ID of the app's service principal (Enterprise applications), which the stack outputs.` };
+  }
   return { ok: true, identity };
 }

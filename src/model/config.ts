@@ -57,6 +57,8 @@ export const DEFAULT_MAX_SIZE_MB = 5;
 export const DEFAULT_CLIENT_SECRET_LIFETIME_DAYS = 180;
 /** The longest client secret lifetime Entra accepts from the portal (24 months). */
 export const MAX_SECRET_LIFETIME_DAYS = 730;
+/** `New-DistributionGroup -Name` takes at most 64 characters (shared/spec/microsoft-facts.md, "Day two"). */
+export const MAX_EXCHANGE_GROUP_NAME_LENGTH = 64;
 
 /** A reference to a secret held elsewhere: only the variable's name is ever stored. */
 export const secretReferenceSchema = z.strictObject({
@@ -153,6 +155,45 @@ export const applicationSchema = z.strictObject({
    * @default tenant-consent
    */
   graphMailboxAccess: z.enum(GRAPH_MAILBOX_ACCESS_MODES).default("tenant-consent"),
+  /**
+   * Days between two new client secrets. Two secret slots take turns, so each secret stays valid for
+   * `clientSecretLifetimeDays` while the next one already exists: must be less than the lifetime (GE130).
+   * @default - half of clientSecretLifetimeDays, rounded down (90 for the default 180)
+   */
+  clientSecretRotationDays: z.number().optional(),
+  /**
+   * Owners of the app registration and its service principal: object IDs (GUIDs) or user principal names.
+   * @default - the identity running Terraform (azuread_client_config)
+   */
+  owners: z.array(z.string()).optional(),
+  /**
+   * `lifecycle.prevent_destroy` on the app registration and its service principal, so no plan can delete them
+   * (a new client-id breaks every migrated Genesys mailbox). Set false only for sandboxes.
+   * @default true
+   */
+  preventDestroy: z.boolean().default(true),
+  /**
+   * `app_role_assignment_required` on the service principal, with every password-flow mailbox assigned: Entra
+   * issues tokens through this client-id to those accounts only. false lets any account of the tenant sign in (GE212).
+   * @default true
+   */
+  assignmentRequired: z.boolean().default(true),
+  /**
+   * The mail-enabled security group exchange-setup.ps1 creates for the GRAPH mailboxes (at most 64 characters).
+   * @default - `<displayName> GRAPH mailboxes`
+   */
+  graphMailboxGroup: z.string().optional(),
+});
+
+/** Who the migration request is for: Genesys Customer Care must know which contact center and environment to change. */
+export const contactCenterSchema = z.strictObject({
+  /** The contact center's name, as Genesys knows it. */
+  name: z.string().optional(),
+  /**
+   * The Genesys environment, e.g. `Production`.
+   * @default - the environment's name under `environments:` (e.g. `prod`)
+   */
+  environment: z.string().optional(),
 });
 
 export const fromAddressSchema = z.strictObject({
@@ -181,6 +222,7 @@ export const mailboxesSchema = z.strictObject({
 });
 
 export const emailConfigSchema = z.strictObject({
+  contactCenter: contactCenterSchema.optional(),
   tenant: tenantSchema.prefault({}),
   application: applicationSchema.prefault({}),
   mailboxes: mailboxesSchema,
@@ -199,3 +241,4 @@ export type Mailbox = InboundMailbox | OutboundMailbox;
 export type FromAddress = z.infer<typeof fromAddressSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type ApplicationConfig = z.infer<typeof applicationSchema>;
+export type ContactCenter = z.infer<typeof contactCenterSchema>;

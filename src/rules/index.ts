@@ -28,6 +28,7 @@ import { secretVariableName } from "./GE123-secret-variable-name";
 import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
+import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
 import { inboundMailboxCount } from "./GE203-inbound-mailbox-count";
@@ -37,6 +38,7 @@ import { sharedLogin } from "./GE206-shared-login";
 import { graphPasswordIgnored } from "./GE207-graph-password-ignored";
 import { clientSecretLifetimeLong } from "./GE208-client-secret-lifetime-long";
 import { exchangeRbacExistingApp } from "./GE209-exchange-rbac-existing-app";
+import { graphTestMailboxSharedSecret } from "./GE210-graph-test-mailbox-shared-secret";
 
 /** The rule pack: every rule by ID, in ID order. RULES.md is generated from it. */
 export const RULES: readonly Rule[] = [
@@ -69,6 +71,7 @@ export const RULES: readonly Rule[] = [
   oauthLoginUpn,
   clientIdGuid,
   clientSecretLifetime,
+  exchangeGroupNameLength,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,
@@ -78,6 +81,7 @@ export const RULES: readonly Rule[] = [
   graphPasswordIgnored,
   clientSecretLifetimeLong,
   exchangeRbacExistingApp,
+  graphTestMailboxSharedSecret,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
