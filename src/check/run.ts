@@ -2,7 +2,8 @@ import type { EmailConfig } from "../model/config";
 import { allMailboxes, isInbound, needsPassword, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { CheckError, classify } from "./classify";
 import { authoritySettings, cloudFor, delegatedScope, graphScope } from "./cloud";
-import type { Credential } from "./credentials";
+import { refuseUnsafe, type Credential } from "./credentials";
+import { formatPath } from "../model/path";
 import { fixFor, type FixContext } from "./fixes";
 import { probeEws } from "./protocols/ews";
 import { probeGraph } from "./protocols/graph";
@@ -228,6 +229,12 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
   const { options, redactor } = ctx;
   const config = options.config;
   const clientId = config.application.clientId ?? options.terraformOutputs?.clientId;
+  const at = formatPath(located.path);
+  refuseUnsafeValues(log, {
+    [`login (${at}.mailbox)`]: mailbox.mailbox,
+    ...(!isInbound(mailbox) ? { [`From address (${at}.fromAddress)`]: mailbox.fromAddress } : {}),
+    ...(!isInbound(mailbox) && options.sendTestTo !== undefined ? { "--send-test-to address": options.sendTestTo } : {}),
+  });
 
   if (usesClientCredentials(mailbox)) {
     if (!clientId) log.fail("secret", new CheckError("MISSING_CLIENT_ID", "no client ID: application.clientId is not set and no --tf-outputs gives client_id"));
@@ -249,6 +256,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     password = ref ? options.env[ref] : undefined;
     if (!password) log.fail("secret", new CheckError("MISSING_PASSWORD", ref ? `environment variable ${ref} is not set` : "no password reference in the config"));
     redactor.add(password);
+    refuseUnsafeValues(log, { [`password in ${ref}`]: password });
   }
   if (mailbox.auth === "basic") return { kind: "password", password: password! };
 
@@ -262,6 +270,15 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+/** CR, LF or NUL in a value sent on the wire: the mailbox fails at the `secret` step, before any connection. */
+function refuseUnsafeValues(log: StepLog, values: Readonly<Record<string, string>>): void {
+  try {
+    refuseUnsafe(values);
+  } catch (error) {
+    log.fail("secret", error as CheckError);
+  }
 }
 
 function tokenStep(ctx: RunContext) {
