@@ -11,10 +11,10 @@ import { ServicePrincipalDelegatedPermissionGrant } from "@cdktf/provider-azurea
 import {
   DEFAULT_APPLICATION_DISPLAY_NAME,
   DEFAULT_CLIENT_SECRET_LIFETIME_DAYS,
+  MAX_SECRET_LIFETIME_DAYS,
   type Audience,
 } from "../src/model/config";
 import type { PermissionSet, ResourceAccess } from "../src/permissions/required-permissions";
-import { MAX_SECRET_LIFETIME_DAYS } from "../src/rules/GE126-client-secret-lifetime";
 import { compare } from "./private/mailbox-definitions";
 import { permissionSlug, resourceSlug } from "./private/resource-names";
 import { GUID } from "../src/model/guid";

@@ -1,4 +1,4 @@
-// npm run fuzz: the property-based tests (validator, parse tiers) with FUZZ_RUNS cases per property (default 4,000),
+// npm run fuzz: the property-based tests (validator, YAML reader) with FUZZ_RUNS cases per property (default 4,000),
 // each property in its own jest worker; prints the total count of cases.
 const { spawnSync } = require("node:child_process");
 const runs = process.env.FUZZ_RUNS ?? "4000";

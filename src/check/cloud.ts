@@ -1,7 +1,7 @@
 import { GLOBAL_CLOUD, microsoftCloud, type MicrosoftCloud } from "../model/clouds";
 import { normalizeAuthority } from "../model/mailbox";
 import type { ServerType } from "../model/config";
-import { isMicrosoftAuthority } from "../rules/GE204-non-microsoft-authority";
+import { isMicrosoftAuthority } from "../model/clouds";
 
 /**
  * Where tokens are requested and for which resource, per Microsoft cloud.

@@ -3,7 +3,7 @@ import type { BackendConfig, EmailConfigInput } from "../model/config";
 import { formatPath, type FieldPath } from "../model/path";
 import type { Finding, SourceLocation } from "../rules/finding";
 import { configShape } from "../rules/GE001-config-shape";
-import { quote } from "../rules/private/text";
+import { quote } from "../text/terminal";
 import { validate, type ValidationResult } from "../rules/engine";
 import type { LoadedConfig } from "./load";
 

@@ -2,17 +2,6 @@ import { readFileSync } from "node:fs";
 import type { Document, Node as YamlNode } from "yaml";
 import type { FieldPath } from "../model/path";
 import type { SourceLocation } from "../rules/finding";
-import { blockParse } from "./block-parse";
-import type { FastParse } from "./fast-parse";
-
-/** A fast reader: the data and offsets exactly as `yaml` reads them, or undefined to step aside. */
-export type ParseTier = (text: string) => FastParse | undefined;
-
-/** The js-yaml tier, loaded only when the block tier steps aside (most configs never need js-yaml). */
-const jsYamlTier: ParseTier = (text) => (require("./fast-parse") as typeof import("./fast-parse")).fastParse(text);
-
-/** The fast tiers, fastest first; `yaml` is always last. */
-export const PARSE_TIERS: readonly ParseTier[] = [blockParse, jsYamlTier];
 
 /** A config file that could not be read or parsed: one clear line, never a stack. */
 export class ConfigFileError extends Error {
@@ -61,57 +50,10 @@ export function loadConfigFile(file: string): LoadedConfig {
 }
 
 /**
- * Parses YAML (or JSON, a subset of YAML 1.2) keeping source positions.
- *
- * Three tiers, each stepping aside for what it cannot read exactly as `yaml` does: the block
- * YAML config files are written in (`block-parse.ts`), then plain YAML (js-yaml events,
- * `fast-parse.ts`), then the `yaml` path, loaded only then, whose data, messages and positions
- * are the reference. Every error takes the `yaml` path.
+ * Parses YAML (or JSON, a subset of YAML 1.2) with `yaml`, keeping source positions for messages.
+ * `yaml` is loaded on first use, so commands that never read a config don't pay for it.
  */
-export function parseConfigText(text: string, file: string, tiers: readonly ParseTier[] = PARSE_TIERS): LoadedConfig {
-  let fast: FastParse | undefined;
-  for (const tier of tiers) if ((fast = tier(text))) break;
-  if (!fast) return parseWithYaml(text, file);
-  let lines: number[] | undefined;
-  let reference: LoadedConfig | null | undefined;
-  const position = (offset: number): SourceLocation => {
-    lines ??= lineStarts(text);
-    let low = 0;
-    let high = lines.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lines[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { file, line: low + 1, column: offset - lines[low]! + 1 };
-  };
-  return {
-    file,
-    data: fast.data,
-    locate(path) {
-      const offset = fast.offsetOf(path);
-      if (offset !== "unsure") return offset === undefined ? undefined : position(offset);
-      if (reference === undefined) {
-        try {
-          reference = parseWithYaml(text, file);
-        } catch {
-          reference = null;
-        }
-      }
-      return reference?.locate(path);
-    },
-  };
-}
-
-/** Offsets where each line starts (as `yaml`'s LineCounter counts them: after each \n). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The `yaml` path alone: the reference the fast path is tested against. */
-export function parseWithYaml(text: string, file: string): LoadedConfig {
+export function parseConfigText(text: string, file: string): LoadedConfig {
   const { isMap, isSeq, isScalar, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;

@@ -2,7 +2,7 @@ import { compareText } from "../model/order";
 import type { EmailConfig, Mailbox } from "../model/config";
 import { allMailboxes, isDefaultAuthority, isInbound, normalizeAuthority, serverPort, tlsMode } from "../model/mailbox";
 import { requiredPermissions, type DerivedPermissionSet, type Permission } from "../permissions";
-import { quote } from "../rules/private/text";
+import { quote } from "../text/terminal";
 import type {
   ConfigDiff,
   DiffSide,

@@ -55,3 +55,8 @@ export function microsoftCloud(authority: string): MicrosoftCloud | undefined {
     return undefined;
   }
 }
+
+/** True when the authority is one of Microsoft's clouds' login hosts (global, US Government, China 21Vianet). */
+export function isMicrosoftAuthority(authority: string): boolean {
+  return microsoftCloud(authority) !== undefined;
+}

@@ -39,7 +39,7 @@ export type PermissionLayout = (typeof PERMISSION_LAYOUTS)[number];
  * `tenant-consent`: Entra admin consent for the two application permissions, as the Genesys page asks;
  * tenant-wide, so exchange-setup.ps1 fences it with an application access policy.
  * `exchange-rbac`: no Entra grant at all; Exchange Online RBAC for Applications role assignments scoped to the
- * GRAPH mailboxes are the only grant (exchange-setup.ps1). See README.md, "The Exchange Online setup script".
+ * GRAPH mailboxes are the only grant (exchange-setup.ps1). See docs/migration-request.md, "The Exchange Online setup script".
  */
 export const GRAPH_MAILBOX_ACCESS_MODES = ["tenant-consent", "exchange-rbac"] as const;
 export type GraphMailboxAccess = (typeof GRAPH_MAILBOX_ACCESS_MODES)[number];
@@ -55,6 +55,8 @@ export const OUTBOUND_MAILBOX_NAME = "smtp-client";
 export const DEFAULT_MAX_SIZE_MB = 5;
 /** Client secret lifetime when a GRAPH mailbox needs one; Microsoft recommends less than 12 months. */
 export const DEFAULT_CLIENT_SECRET_LIFETIME_DAYS = 180;
+/** The longest client secret lifetime Entra accepts from the portal (24 months). */
+export const MAX_SECRET_LIFETIME_DAYS = 730;
 
 /** A reference to a secret held elsewhere: only the variable's name is ever stored. */
 export const secretReferenceSchema = z.strictObject({

@@ -5,3 +5,4 @@ export * from "./order";
 export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
+export * from "./email";

@@ -77,3 +77,8 @@ export function requestOrder(mailboxes: readonly LocatedMailbox[]): LocatedMailb
   const rank = (l: LocatedMailbox) => (l.mailbox.testMailbox ? 0 : l.direction === "inbound" ? 1 : 2);
   return [...mailboxes].sort((a, b) => rank(a) - rank(b) || compareText(a.mailbox.name, b.mailbox.name));
 }
+
+/** A client secret is needed only for GRAPH's client-credentials flow (in either `graphMailboxAccess` mode). */
+export function needsClientSecret(config: Pick<EmailConfig, "mailboxes">): boolean {
+  return allMailboxes(config).some((l) => usesClientCredentials(l.mailbox));
+}

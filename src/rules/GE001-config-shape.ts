@@ -10,7 +10,7 @@ export const configShape: Rule = {
   name: "config-shape",
   severity: "error",
   description: "The config has the documented shape: known fields only, each of the right type, required fields present.",
-  fix: "compare the field with the documented config shape (README, Configuration)",
+  fix: "compare the field with the documented config shape (docs/configuration.md)",
   source: "genesys-email-iac config schema (src/model/config.ts)",
   suppressible: false,
   check: () => [],

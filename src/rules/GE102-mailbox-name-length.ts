@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export const MAX_MAILBOX_NAME_LENGTH = 40;
 

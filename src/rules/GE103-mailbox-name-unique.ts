@@ -1,5 +1,5 @@
 import type { Rule, Violation } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 import { formatPath } from "../model/path";
 
 export const mailboxNameUnique: Rule = {

@@ -1,6 +1,6 @@
 import { OUTBOUND_MAILBOX_NAME } from "../model/config";
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export const outboundMailboxName: Rule = {
   id: "GE104",

@@ -1,6 +1,6 @@
 import { INBOUND_SERVER_TYPES } from "../model/config";
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 /** Enforced by the schema's enum; this rule owns that schema issue so it carries an ID and a clear message. */
 export const inboundServerType: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export const outboundServerType: Rule = {
   id: "GE107",

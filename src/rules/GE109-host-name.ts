@@ -1,6 +1,6 @@
 import { allMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 

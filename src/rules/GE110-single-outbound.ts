@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { plural } from "./private/text";
+import { plural } from "../text/terminal";
 
 export const singleOutbound: Rule = {
   id: "GE110",

@@ -1,6 +1,7 @@
 import { oauthMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
-import { GUID, quote } from "./private/text";
+import { quote } from "../text/terminal";
+import { GUID } from "../model/guid";
 
 export const directoryId: Rule = {
   id: "GE114",

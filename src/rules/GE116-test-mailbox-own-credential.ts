@@ -1,7 +1,7 @@
 import { formatPath } from "../model/path";
 import { allMailboxes } from "../model/mailbox";
 import type { Rule, Violation } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export const testMailboxOwnCredential: Rule = {
   id: "GE116",

@@ -1,5 +1,6 @@
 import type { Rule, Violation } from "./rule";
-import { EMAIL, quote } from "./private/text";
+import { quote } from "../text/terminal";
+import { EMAIL } from "../model/email";
 
 export const emailAddress: Rule = {
   id: "GE118",

@@ -1,6 +1,6 @@
 import { formatPath } from "../model/path";
 import type { Rule, Violation } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export const fromAddressUnique: Rule = {
   id: "GE119",

@@ -1,7 +1,7 @@
 import { allMailboxes } from "../model/mailbox";
 import type { FieldPath } from "../model/path";
 import type { Rule, Violation } from "./rule";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

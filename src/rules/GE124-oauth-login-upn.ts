@@ -1,6 +1,7 @@
 import { oauthMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
-import { EMAIL, quote } from "./private/text";
+import { quote } from "../text/terminal";
+import { EMAIL } from "../model/email";
 
 export const oauthLoginUpn: Rule = {
   id: "GE124",

@@ -1,5 +1,6 @@
 import type { Rule } from "./rule";
-import { GUID, quote } from "./private/text";
+import { quote } from "../text/terminal";
+import { GUID } from "../model/guid";
 
 export const clientIdGuid: Rule = {
   id: "GE125",

@@ -1,6 +1,5 @@
+import { MAX_SECRET_LIFETIME_DAYS } from "../model/config";
 import type { Rule } from "./rule";
-
-export const MAX_SECRET_LIFETIME_DAYS = 730;
 
 export const clientSecretLifetime: Rule = {
   id: "GE126",

@@ -1,13 +1,6 @@
-import { CLOUDS_BY_LOGIN_HOST, microsoftCloud } from "../model/clouds";
+import { isMicrosoftAuthority } from "../model/clouds";
 import type { Rule } from "./rule";
-import { quote } from "./private/text";
-
-/** The login hosts of Microsoft's clouds (global, US Government, China 21Vianet). */
-export const MICROSOFT_AUTHORITY_HOSTS: ReadonlySet<string> = new Set(Object.keys(CLOUDS_BY_LOGIN_HOST));
-
-export function isMicrosoftAuthority(authority: string): boolean {
-  return microsoftCloud(authority) !== undefined;
-}
+import { quote } from "../text/terminal";
 
 export const nonMicrosoftAuthority: Rule = {
   id: "GE204",

@@ -1,4 +1,4 @@
-import { requiredPermissions } from "../permissions/required-permissions";
+import { needsClientSecret } from "../model/mailbox";
 import type { Rule } from "./rule";
 
 export const clientSecretLifetimeLong: Rule = {
@@ -10,7 +10,7 @@ export const clientSecretLifetimeLong: Rule = {
   source: "Microsoft Entra, Credentials best practice: client secrets valid for less than 12 months",
   suppressible: true,
   check: (config) =>
-    config.application.clientSecretLifetimeDays > 365 && config.application.clientSecretLifetimeDays <= 730 && requiredPermissions(config).clientSecret
+    config.application.clientSecretLifetimeDays > 365 && config.application.clientSecretLifetimeDays <= 730 && needsClientSecret(config)
       ? [{ path: ["application", "clientSecretLifetimeDays"], message: `A client secret valid for ${config.application.clientSecretLifetimeDays} days outlives the recommended 365.` }]
       : [],
 };

@@ -1,4 +1,4 @@
-import { requiredPermissions } from "../permissions/required-permissions";
+import { needsClientSecret } from "../model/mailbox";
 import type { Rule } from "./rule";
 
 /**
@@ -17,7 +17,7 @@ export const exchangeRbacExistingApp: Rule = {
   source: "Microsoft Learn, Role Based Access Control for Applications in Exchange Online: Entra grants and RBAC for Applications grants are additive",
   suppressible: true,
   check: (config) =>
-    config.application.graphMailboxAccess === "exchange-rbac" && config.application.clientId !== undefined && (requiredPermissions(config).exchangeRoles ?? []).length > 0
+    config.application.graphMailboxAccess === "exchange-rbac" && config.application.clientId !== undefined && needsClientSecret(config)
       ? [
           {
             path: ["application", "graphMailboxAccess"],

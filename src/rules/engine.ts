@@ -10,7 +10,7 @@ import { invalidSuppression, MIN_SUPPRESSION_REASON } from "./GE002-invalid-supp
 import { unusedSuppression } from "./GE003-unused-suppression";
 import type { Rule, SchemaIssue, Violation } from "./rule";
 import { allowedKeysAt, closestKey } from "./private/schema-walk";
-import { quote } from "./private/text";
+import { quote } from "../text/terminal";
 
 export interface ValidateOptions {
   /** Maps a field path to its position in the source file (YAML), for findings. */

@@ -3,8 +3,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/io";
+import { main } from "../../cli/main";
+import type { CliIO } from "../../cli/io";
 import { startMailStack, type MailStack } from "../support/mail-stack";
 
 let stack: MailStack;

@@ -1,5 +1,5 @@
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/io";
+import { main } from "../../cli/main";
+import type { CliIO } from "../../cli/io";
 
 export interface CliResult {
   readonly code: number;

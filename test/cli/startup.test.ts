@@ -59,12 +59,6 @@ describe("start-up: which packages each command loads", () => {
     expect(packages.filter((p) => CDKTF.includes(p))).toEqual([]);
   });
 
-  it("validate of a block-YAML config loads neither js-yaml nor yaml (the block tier reads it)", async () => {
-    const { code, packages } = await packagesLoadedBy(["validate", "examples/environments.yaml"]);
-    expect(code).toBe(0);
-    expect(packages.filter((p) => p === "js-yaml" || p === "yaml")).toEqual([]);
-  });
-
   it("--help loads no command and no library", async () => {
     const { code, packages } = await packagesLoadedBy(["--help"]);
     expect(code).toBe(0);

@@ -163,7 +163,7 @@ describe("bin/genesys-email synth (a real process, as npm run synth runs it)", (
         process.execPath,
         [
           "-e",
-          `const { main } = require(${JSON.stringify(join(ROOT, "dist/src/cli/main"))});
+          `const { main } = require(${JSON.stringify(join(ROOT, "dist/cli/main"))});
            const io = { stdout: { write() {} }, stderr: { write() {} }, env: {}, cwd: ${JSON.stringify(work)} };
            main([${JSON.stringify(command)}, ${JSON.stringify(EXAMPLE)}, "--out", ${JSON.stringify(join(work, "p"))}].slice(0, ${command === "validate" ? 2 : 4}), io)
              .then((code) => console.log(code, Object.keys(require.cache).some((k) => /node_modules[\\\\/]cdktf[\\\\/]/.test(k))));`,

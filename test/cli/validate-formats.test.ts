@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RULES } from "../../src/rules";
-import { escapeData, escapeProperty, githubAnnotations } from "../../src/cli/formats/github";
+import { escapeData, escapeProperty, githubAnnotations } from "../../cli/formats/github";
 import { runCli } from "./run-cli";
 
 const dir = mkdtempSync(join(tmpdir(), "ge-formats-"));

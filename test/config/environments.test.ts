@@ -1,6 +1,6 @@
 import { parseConfigText } from "../../src/config/load";
 import { environmentConfigs, EnvironmentConfigError, resolveEnvironments, stackNameForFile, type ResolvedEnvironment } from "../../src/config/environments";
-import { validateEnvironment } from "../../src/cli/load-and-validate";
+import { validateEnvironment } from "../../cli/load-and-validate";
 
 const FILE = "envs.yaml";
 

@@ -1,11 +1,11 @@
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
-import type { Command } from "../main";
+import type { Command } from "../command";
 import { fileArgument, loadFile, selectEnvironments } from "../load-and-validate";
-import { resolveEnvironments, type ResolvedEnvironment } from "../../config/environments";
-import { diffPairs, pairEnvironments, renderMarkdown, type DiffPair } from "../../diff";
-import { formatFinding, type Finding } from "../../rules/finding";
+import { resolveEnvironments, type ResolvedEnvironment } from "../../src/config/environments";
+import { diffPairs, pairEnvironments, renderMarkdown, type DiffPair } from "../../src/diff";
+import { formatFinding, type Finding } from "../../src/rules/finding";
 
 const FORMATS = ["markdown", "json"] as const;
 

@@ -1,4 +1,9 @@
 /**
+ * Terminal text: what a message shows of a value a user (or a server) supplied. One line, short, control
+ * characters shown as escapes, so a value can never move the cursor, forge a line or hide text in a log.
+ */
+
+/**
  * Echoes a user's value inside a message: short, one line, control characters
  * shown as escapes. Never used on secret fields.
  */
@@ -18,11 +23,6 @@ function describe(value: unknown): string {
     return Array.isArray(value) ? "[…]" : typeof value === "object" ? "{…}" : typeof value;
   }
 }
-
-export { GUID } from "../../model/guid";
-
-/** A pragmatic address check (RFC 5321 shape, ASCII): local@domain with a dot in the domain. */
-export const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,5 @@
-import { RULES } from "../../rules/index";
-import type { Finding } from "../../rules/finding";
+import { RULES } from "../../src/rules/index";
+import type { Finding } from "../../src/rules/finding";
 import { groupAcrossEnvironments } from "./group";
 import { workspacePath } from "./github";
 

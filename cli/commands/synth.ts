@@ -2,14 +2,14 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
-import type { Command } from "../main";
+import type { Command } from "../command";
 import { loadFile, validateEnvironment } from "../load-and-validate";
-import { resolveEnvironments } from "../../config/environments";
-import type { LoadedConfig } from "../../config/load";
-import type { EmailConfigInput } from "../../model/config";
-import { formatFinding, type Finding } from "../../rules/finding";
-import { freezeConfig } from "../../rules/engine";
-import { prefetchTerraformVersion, terraformDataProblem } from "../../terraform/version";
+import { resolveEnvironments } from "../../src/config/environments";
+import type { LoadedConfig } from "../../src/config/load";
+import type { EmailConfigInput } from "../../src/model/config";
+import { formatFinding, type Finding } from "../../src/rules/finding";
+import { freezeConfig } from "../../src/rules/engine";
+import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
 /** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
 interface StackSource {
@@ -97,7 +97,7 @@ export const command: Command = {
     if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
     // CDKTF is loaded only here: validate and the other commands never pay for it.
-    const { synthesize } = require("../../../constructs/synthesize") as typeof import("../../../constructs/synthesize");
+    const { synthesize } = require("../../constructs/synthesize") as typeof import("../../constructs/synthesize");
     const written = synthesize({ outDir, stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput })) });
     for (const s of written) io.stdout.write(`${s.name}: ${shown(s.file, io.cwd)}\n`);
     return EXIT.ok;

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
-import { ConfigFileError, loadConfigFile, type LoadedConfig } from "../config/load";
-import { resolveEnvironments, validateEnvironment, type ResolvedEnvironment } from "../config/environments";
-import type { ValidationResult } from "../rules/engine";
+import { ConfigFileError, loadConfigFile, type LoadedConfig } from "../src/config/load";
+import { resolveEnvironments, validateEnvironment, type ResolvedEnvironment } from "../src/config/environments";
+import type { ValidationResult } from "../src/rules/engine";
 import { EXIT, ExitError, usageError } from "./errors";
 
 export { validateEnvironment };

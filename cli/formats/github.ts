@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from "node:path";
-import type { Finding } from "../../rules/finding";
+import type { Finding } from "../../src/rules/finding";
 import { groupAcrossEnvironments } from "./group";
 
 /** Workflow-command data: `%`, CR and LF are escaped (as @actions/core's `escapeData`). */

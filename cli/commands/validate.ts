@@ -2,11 +2,11 @@ import { packageInfo } from "../package-info";
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
-import type { Command } from "../main";
+import type { Command } from "../command";
 import { fileArgument, loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
 import { sarifLog } from "../formats/sarif";
-import { formatFinding, type Finding } from "../../rules/finding";
+import { formatFinding, type Finding } from "../../src/rules/finding";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
 

@@ -1,12 +1,10 @@
 import { EXIT, ExitError } from "./errors";
 import type { CliIO } from "./io";
 import { packageInfo } from "./package-info";
+import type { Command } from "./command";
 
-/** A command's module: loaded only when that command runs, so `validate` never loads CDKTF. */
-export interface Command {
-  readonly usage: string;
-  run(args: string[], io: CliIO): Promise<number>;
-}
+export type { Command } from "./command";
+
 
 /** Each command's one-line summary (for --help, which loads no command) and its module. */
 const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Command }> = {

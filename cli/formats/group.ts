@@ -1,4 +1,4 @@
-import type { Finding } from "../../rules/finding";
+import type { Finding } from "../../src/rules/finding";
 
 /** A finding reported once for every environment it appears in (same rule, path, message and position). */
 export interface GroupedFinding {
