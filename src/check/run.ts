@@ -4,6 +4,7 @@ import { CheckError, classify } from "./classify";
 import { authoritySettings, cloudFor, delegatedScope, graphScope } from "./cloud";
 import { refuseUnsafe, type Credential } from "./credentials";
 import { formatPath } from "../model/path";
+import { inertLine } from "../text/terminal";
 import { fixFor, type FixContext } from "./fixes";
 import { probeEws } from "./protocols/ews";
 import { probeGraph } from "./protocols/graph";
@@ -13,7 +14,7 @@ import { probeSmtp } from "./protocols/smtp";
 import type { ProbeTarget } from "./protocols/target";
 import { Redactor } from "./redact";
 import { StepFailed, StepLog } from "./steps";
-import type { TerraformOutputs } from "./tf-outputs";
+import type { TerraformOutputValues } from "../terraform/outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
 import { createHttpsPool } from "./http";
@@ -35,7 +36,7 @@ export interface CheckOptions {
    */
   readonly mailboxes?: readonly string[];
   /** Values from `terraform output -json`: client ID, client secret, tenant ID. */
-  readonly terraformOutputs?: TerraformOutputs;
+  readonly terraformOutputs?: TerraformOutputValues;
   /** @default 8 */
   readonly concurrency?: number;
   /** Per network step. @default 10 */
@@ -200,7 +201,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
   };
   if (!failure) return { ...base, verdict: "pass" };
   const { fix } = fixFor(failure.code, { ...fixContext, ...failure.extra });
-  return { ...base, verdict: "fail", code: failure.code, fix: redactor.redact(fix) };
+  return { ...base, verdict: "fail", code: failure.code, fix: inertLine(redactor.redact(fix), 1000) };
 }
 
 /**
