@@ -4,7 +4,9 @@ import { App } from "cdktf";
 import { stackNameForFile } from "../src/config/environments";
 import type { EmailConfigInput } from "../src/model/config";
 import type { Finding } from "../src/rules/finding";
-import { GenesysEmailStack } from "./genesys-email-stack";
+import { GenesysEmailConfigError } from "./errors";
+import { validateGenesysEmailProps } from "./genesys-email";
+import { GenesysEmailStack, type GenesysEmailStackProps } from "./genesys-email-stack";
 
 /** One named stack (an environment, or the whole file) and its config as written. */
 export interface StackInput {
@@ -32,6 +34,9 @@ const STACK_NAME = /^(?!\.+$)[A-Za-z0-9_.-]+$/;
  */
 export const stackNameFromFile = stackNameForFile;
 
+/** The props each stack is built from: one object per input, so the validation done first is not repeated. */
+const propsOf = new WeakMap<StackInput, GenesysEmailStackProps>();
+
 /** Builds the CDKTF app for the CLI, the CDKTF CLI (`cdktf.json`) and the TypeScript API alike. */
 export function buildApp(options: BuildAppOptions): BuiltApp {
   const seen = new Set<string>();
@@ -43,7 +48,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   mkdirSync(options.outDir, { recursive: true });
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, s.config));
+  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, propsOf.get(s) ?? { config: s.config }));
   return { app, stacks };
 }
 
@@ -94,16 +99,23 @@ export function synthesize(options: BuildAppOptions): SynthesizedStack[] {
   let invalidConfig = false;
   try {
     const staged = join(tmp, "out");
-    // Each GenesysEmail validates its config as it is built: its findings are the ones to report
-    // (validating again here would double the rule run for large configs).
-    const { app, stacks } = buildApp({ outDir: staged, stacks: options.stacks });
-    const invalid = stacks
-      .map((s) => ({ stack: s.node.id, findings: s.email.validation.findings }))
-      .filter((s) => s.findings.some((f) => f.severity === "error"));
+    // Every stack is validated before any is built; each GenesysEmailStack reuses its props' result.
+    const invalid: StackFindings[] = [];
+    for (const s of options.stacks) {
+      const props: GenesysEmailStackProps = { config: s.config };
+      propsOf.set(s, props);
+      try {
+        validateGenesysEmailProps(props, s.name);
+      } catch (error) {
+        if (!(error instanceof GenesysEmailConfigError)) throw error;
+        invalid.push({ stack: s.name, findings: error.findings });
+      }
+    }
     if (invalid.length > 0) {
       invalidConfig = true;
       throw new InvalidConfigError(invalid);
     }
+    const { app } = buildApp({ outDir: staged, stacks: options.stacks });
     app.synth();
     // Replace nothing unless every stack was written.
     const missing = options.stacks.filter((s) => !existsSync(join(staged, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);

@@ -7,7 +7,7 @@ import { loadFile, validateEnvironment } from "../load-and-validate";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { LoadedConfig } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
-import { formatFinding, type Finding } from "../../src/rules/finding";
+import { describeFinding, type Finding } from "../../src/rules/finding";
 import { freezeConfig } from "../../src/rules/engine";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
@@ -29,12 +29,6 @@ interface StackSource {
  */
 function stackSources(loaded: LoadedConfig): StackSource[] {
   return resolveEnvironments(loaded);
-}
-
-function describe(f: Finding): string {
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
-  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
 }
 
 /** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
@@ -83,7 +77,7 @@ export const command: Command = {
       findings.push(...validateEnvironment(s).findings);
     }
     const errors = findings.filter((f) => f.severity === "error");
-    for (const f of findings) io.stderr.write(`${describe(f)}\n`);
+    for (const f of findings) io.stderr.write(`${describeFinding(f)}\n`);
     if (errors.length > 0) {
       io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
       return EXIT.failed;
