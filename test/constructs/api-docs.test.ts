@@ -3,12 +3,11 @@ import { join } from "node:path";
 import ts from "typescript";
 
 // The aws-cdk convention for every public props interface: each field documented, each optional field's
-// JSDoc ending in `@default - what happens when it is omitted` (or the default value). synthesize.ts and
-// cdktf-app.ts are the CLI's synth plumbing, not construct API.
+// JSDoc ending in `@default - what happens when it is omitted` (or the default value).
 const FILES = [
   "src/model/config.ts",
   ...readdirSync("constructs")
-    .filter((f) => f.endsWith(".ts") && f !== "synthesize.ts" && f !== "cdktf-app.ts")
+    .filter((f) => f.endsWith(".ts"))
     .map((f) => join("constructs", f)),
 ];
 /** Interfaces of things a user passes in (props, config input, options); members of results need no `@default`. */
