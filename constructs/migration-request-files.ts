@@ -11,12 +11,6 @@ import { migrationRequestFilesOf, type MigrationRequestFile } from "../src/manif
 import type { MigrationRequest } from "../src/manifest/model";
 import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 
-/**
- * Construct context holding the environment's name (set by `GenesysEmailStack` for a stack of `environments:`):
- * the request names it unless the config sets `contactCenter.environment`.
- */
-export const ENVIRONMENT_CONTEXT = "genesys-email:environment";
-
 /** The output's fixed name: `terraform output -raw migration_request`. */
 export const MIGRATION_REQUEST_OUTPUT = TERRAFORM_OUTPUTS.migrationRequest;
 
@@ -29,10 +23,16 @@ export interface MigrationRequestFilesProps {
    * @default - the config's `application.clientId`; without it, no `migration_request` output
    */
   readonly clientId?: string;
+  /**
+   * The environment's name (a key of `environments:`), named in the request unless the config sets
+   * `contactCenter.environment`.
+   * @default - only `contactCenter.environment`
+   */
+  readonly environment?: string;
 }
 
 /**
- * The migration request beside the stack: `migration-request.json`, `migration-request.md`
+ * The migration request beside the stack: `migration-request.json`, `migration-request.md`, `pre-migration.md`
  * and `exchange-setup.ps1` written next to `cdk.tf.json` at synth (client ID pending when the
  * stack creates the app), plus a `migration_request` output whose JSON carries the real
  * client ID once applied. Nothing is written when no mailbox uses OAuth 2.0; a config the
@@ -41,6 +41,10 @@ export interface MigrationRequestFilesProps {
 export class MigrationRequestFiles extends Construct {
   /** The files written at synth (empty when there is no request). */
   readonly files: readonly MigrationRequestFile[];
+  /**
+   * The `migration_request` output; absent when no file is written or no client ID is known
+   * (neither the `clientId` prop nor the config's `application.clientId`).
+   */
   readonly output?: TerraformOutput;
 
   constructor(scope: Construct, id: string, props: MigrationRequestFilesProps) {
@@ -48,8 +52,7 @@ export class MigrationRequestFiles extends Construct {
     const { config } = props;
     this.files = [];
     if (oauthMailboxes(config).length === 0) return;
-    const environment: unknown = this.node.tryGetContext(ENVIRONMENT_CONTEXT);
-    const options = typeof environment === "string" ? { environment } : {};
+    const options = props.environment !== undefined ? { environment: props.environment } : {};
     const problems = migrationRequestProblems(config);
     if (problems.length > 0) {
       Annotations.of(this).addWarning(`No migration request was written: ${problems.map((p) => p.message).join(" ")}`);

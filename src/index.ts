@@ -2,7 +2,7 @@
 export * from "./model";
 export * from "./permissions";
 export { validate, type ValidationResult, type ValidateOptions, type SuppressedFinding } from "./rules/engine";
-export { RULES, ruleById, formatFinding, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
+export { RULES, ruleById, formatFinding, describeFinding, textReport, reportSummary, type TextReportOptions, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
 export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } from "./config/load";
 export * from "./manifest";
 export {
@@ -19,4 +19,5 @@ export {
   type Override,
   type EmailConfigWithEnvironments,
 } from "./config/environments";
-export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, parseTerraformOutputs, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
+export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
+export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues, type TerraformOutputsPolicy, type TerraformOutputsResult } from "./terraform/outputs";

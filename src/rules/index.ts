@@ -28,6 +28,7 @@ import { secretVariableName } from "./GE123-secret-variable-name";
 import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
+import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   oauthLoginUpn,
   clientIdGuid,
   clientSecretLifetime,
+  wireFieldCharacters,
   exchangeGroupNameLength,
   basicAuthExchangeOnline,
   ewsRetirement,
@@ -92,4 +94,5 @@ export function ruleById(id: string): Rule | undefined {
 
 export type { Rule, Severity, Violation, SchemaIssue } from "./rule";
 export type { Finding, SourceLocation } from "./finding";
-export { formatFinding } from "./finding";
+export { formatFinding, describeFinding } from "./finding";
+export { textReport, reportSummary, type TextReportOptions } from "./report";

@@ -1,8 +1,11 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import type { EmailConfigInput } from "../../src/model/config";
 import { GenesysEmailStack } from "../../constructs/genesys-email-stack";
 import { testApp } from "../support/test-app";
+import { buildApp, type BuildAppOptions } from "../../constructs/app";
 
 Testing.setupJest();
 
@@ -57,7 +60,7 @@ export function config(inbound: Inbound[], outbound?: Outbound, extra: Partial<E
 }
 
 export function stackOf(input: EmailConfigInput, name = "test"): GenesysEmailStack {
-  return new GenesysEmailStack(testApp(), name, input);
+  return new GenesysEmailStack(testApp(), name, { config: input });
 }
 
 /** `Testing.synth` with validations, as a string (for the matchers) and parsed. */
@@ -125,4 +128,10 @@ export function annotations(stack: TerraformStack): string[] {
     .filter((m) => m.type.startsWith("@cdktf/"))
     .map((m) => `${m.type.replace("@cdktf/", "")} ${String(m.data)}`)
     .filter((a) => !/^warn (.* was not found on the PATH\. Synth does not need it|Could not tell which Terraform )/.test(a));
+}
+
+/** `buildApp` + `app.synth()` into `outDir` (created with its parents): the files a CDKTF program writes. */
+export function synthApp(options: BuildAppOptions): void {
+  mkdirSync(dirname(options.outDir), { recursive: true });
+  buildApp(options).app.synth();
 }

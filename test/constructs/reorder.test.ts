@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfigFile } from "../../src/config/load";
-import type { EmailConfigInput } from "../../src/model/config";
-import { synthesize } from "../../constructs/synthesize";
+import type { EditableConfig } from "../rules/fixtures";
+import { synthApp } from "./helpers";
 
 /** Byte-identical output whatever order the mailboxes and From addresses are listed in: every file of the stack. */
 describe("mailbox order does not change any synthesized file", () => {
@@ -12,15 +12,15 @@ describe("mailbox order does not change any synthesized file", () => {
 
   test("the example, and the example with its lists reversed", () => {
     // GIVEN
-    const original = loadConfigFile("examples/contact-center.yaml").data as EmailConfigInput;
+    const original = loadConfigFile("examples/contact-center.yaml").data as EditableConfig;
     const reversed = structuredClone(original);
     reversed.mailboxes.inbound = [...(reversed.mailboxes.inbound ?? [])].reverse();
     reversed.fromAddresses!.addresses = [...(reversed.fromAddresses!.addresses ?? [])].reverse();
     expect(reversed.mailboxes.inbound![0]!.name).not.toBe(original.mailboxes.inbound![0]!.name);
 
     // WHEN
-    synthesize({ outDir: join(work, "a"), stacks: [{ name: "cc", config: original }] });
-    synthesize({ outDir: join(work, "b"), stacks: [{ name: "cc", config: reversed }] });
+    synthApp({ outDir: join(work, "a"), stacks: [{ name: "cc", config: original }] });
+    synthApp({ outDir: join(work, "b"), stacks: [{ name: "cc", config: reversed }] });
 
     // THEN
     const files = readdirSync(join(work, "a", "stacks", "cc")).sort();

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadConfigFile } from "../../src/config/load";
-import type { EmailConfigInput } from "../../src/model/config";
-import { buildApp, InvalidConfigError, synthesize, stackNameFromFile } from "../../constructs/synthesize";
-import { config, graph, imap, smtp } from "./helpers";
+import { loadConfigFile } from "../../../src/config/load";
+import type { EmailConfigInput } from "../../../src/model/config";
+import { synthesize } from "../../../cli/synth/synthesize";
+import { config, graph, imap, smtp } from "../../constructs/helpers";
 
-const EXAMPLE = resolve(__dirname, "../../examples/contact-center.yaml");
+const EXAMPLE = resolve(__dirname, "../../../examples/contact-center.yaml");
 const example = (): EmailConfigInput => loadConfigFile(EXAMPLE).data as EmailConfigInput;
 
 let work: string;
@@ -26,7 +26,7 @@ function stackJson(out: string, name: string): { terraform: { backend: Record<st
 }
 
 describe("synthesize", () => {
-  test("the example twice, from different working directories into different folders: byte-identical", () => {
+  test("the example twice, from different working directories into different folders: byte-identical", async () => {
     // GIVEN
     const cwdA = join(work, "a", "deeper");
     const cwdB = join(work, "b");
@@ -37,9 +37,9 @@ describe("synthesize", () => {
     // WHEN
     try {
       process.chdir(cwdA);
-      synthesize({ outDir: "cdktf.out", stacks: [{ name: "contact-center", config: example() }] });
+      await synthesize({ outDir: "cdktf.out", stacks: [{ name: "contact-center", config: example() }] });
       process.chdir(cwdB);
-      synthesize({ outDir: join(work, "elsewhere", "out"), stacks: [{ name: "contact-center", config: example() }] });
+      await synthesize({ outDir: join(work, "elsewhere", "out"), stacks: [{ name: "contact-center", config: example() }] });
     } finally {
       process.chdir(original);
     }
@@ -52,7 +52,7 @@ describe("synthesize", () => {
     expect(stackJson(join(cwdA, "cdktf.out"), "contact-center").terraform.backend).toEqual({ local: { path: "terraform.contact-center.tfstate" } });
   });
 
-  test("no password, env var value or client secret appears in any synthesized file (canaries)", () => {
+  test("no password, env var value or client secret appears in any synthesized file (canaries)", async () => {
     // GIVEN: every variable the config names holds a canary, as do look-alikes
     const canaries: Record<string, string> = {
       SUPPORT_PASSWORD: "canary-support-7f3a9c",
@@ -68,7 +68,7 @@ describe("synthesize", () => {
 
     // WHEN
     try {
-      synthesize({ outDir: join(work, "out"), stacks: [{ name: "canary", config: input }] });
+      await synthesize({ outDir: join(work, "out"), stacks: [{ name: "canary", config: input }] });
     } finally {
       process.env = saved;
     }
@@ -85,49 +85,36 @@ describe("synthesize", () => {
     expect(readFileSync(join(work, "out", "stacks", "canary", "cdk.tf.json"), "utf8")).toContain('"env": "SUPPORT_PASSWORD"');
   });
 
-  test("a config with errors throws InvalidConfigError and leaves the previous output untouched", () => {
+  test("a config the constructs reject: the error surfaces and the previous output is untouched", async () => {
     // GIVEN
     const out = join(work, "out");
-    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
     const before = readFileSync(join(out, "stacks", "cc", "cdk.tf.json"));
     const mtime = statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs;
 
-    // WHEN
-    let error: unknown;
-    try {
-      synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 99 }), imap("support2", { name: "support" })]) }] });
-    } catch (e) {
-      error = e;
-    }
-
-    // THEN
-    expect(error).toBeInstanceOf(InvalidConfigError);
-    const stacks = (error as InvalidConfigError).stacks;
-    expect(stacks.map((s) => s.stack)).toEqual(["cc"]);
-    expect(stacks[0]!.findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.path}`)).toEqual([
-      "GE105 mailboxes.inbound[0].maxSizeMb",
-      "GE103 mailboxes.inbound[1].name",
-    ]);
+    // WHEN / THEN
+    await expect(synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 99 })]) }] })).rejects.toThrow(/GE105/);
     expect(readFileSync(join(out, "stacks", "cc", "cdk.tf.json")).equals(before)).toBe(true);
     expect(statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs).toBe(mtime);
     expect(readdirSync(work)).toEqual(["out"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
   });
 
-  test("re-synth replaces the stack folder but keeps Terraform's state and working files; other stacks stay", () => {
-    // GIVEN: a previous synth, terraform init/apply leftovers, a stale generated file, another stack
+  test("re-synth replaces the generated files; Terraform's files, your own files and other stacks stay", async () => {
+    // GIVEN: a previous synth, terraform init/apply leftovers, a file of the user's, another stack
     const out = join(work, "out");
-    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
     const dir = join(out, "stacks", "cc");
     writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
     writeFileSync(join(dir, "terraform.cc.tfstate.backup"), '{"state":0}');
     writeFileSync(join(dir, ".terraform.lock.hcl"), "# lock");
     mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
     writeFileSync(join(dir, ".terraform", "providers", "marker"), "x");
-    writeFileSync(join(dir, "stale-generated.json"), "{}");
-    synthesize({ outDir: out, stacks: [{ name: "other", config: config([imap("sales")]) }] });
+    writeFileSync(join(dir, "override.tf.json"), "{}");
+    await synthesize({ outDir: out, stacks: [{ name: "other", config: config([imap("sales")]) }] });
 
     // WHEN
-    const [written] = synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 12 })]) }] });
+    const [written] = await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 12 })]) }] });
 
     // THEN
     expect(written).toEqual({ name: "cc", directory: dir, file: join(dir, "cdk.tf.json") });
@@ -135,15 +122,33 @@ describe("synthesize", () => {
     expect(readFileSync(join(dir, "terraform.cc.tfstate"), "utf8")).toBe('{"state":1}');
     expect(readFileSync(join(dir, "terraform.cc.tfstate.backup"), "utf8")).toBe('{"state":0}');
     expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock");
-    expect(existsSync(join(dir, ".terraform", "providers", "marker"))).toBe(true);
-    expect(existsSync(join(dir, "stale-generated.json"))).toBe(false);
+    expect(readFileSync(join(dir, ".terraform", "providers", "marker"), "utf8")).toBe("x");
+    expect(readFileSync(join(dir, "override.tf.json"), "utf8")).toBe("{}");
     expect(existsSync(join(out, "stacks", "other", "cdk.tf.json"))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks)).toEqual(["cc", "other"]);
     expect(readdirSync(work)).toEqual(["out"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
   });
 
-  test("several stacks in one app, each with its own backend", () => {
+  test("a file an earlier synth generated and this one does not is removed", async () => {
+    // GIVEN: OAuth 2.0 mailboxes give a migration request; basic auth only gives none
+    const out = join(work, "out");
+    const dir = join(out, "stacks", "cc");
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md"]);
+    writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
+    const basic: EmailConfigInput = { mailboxes: { inbound: [{ name: "legacy", mailbox: "legacy", server: { host: "mail.example.org", type: "IMAP" }, auth: "basic", password: { env: "LEGACY_PASSWORD" } }] } };
+
+    // WHEN
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: basic }] });
+
+    // THEN
+    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "terraform.cc.tfstate"]);
+    expect(JSON.parse(readFileSync(join(dir, ".genesys-email-stack.json"), "utf8"))).toEqual({ files: ["cdk.tf.json"] });
+  });
+
+  test("several stacks in one app, each with its own backend", async () => {
     // GIVEN
     const stacks = [
       { name: "dev", config: config([imap("support")]) },
@@ -156,7 +161,7 @@ describe("synthesize", () => {
     ];
 
     // WHEN
-    synthesize({ outDir: join(work, "out"), stacks });
+    await synthesize({ outDir: join(work, "out"), stacks });
 
     // THEN
     expect(stackJson(join(work, "out"), "dev").terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
@@ -165,37 +170,4 @@ describe("synthesize", () => {
     });
   });
 
-  test.each([
-    ["local with a path", { type: "local", config: { path: "../../state/cc.tfstate" } }, { local: { path: "../../state/cc.tfstate" } }],
-    ["s3", { type: "s3", config: { bucket: "contoso-tf", key: "email/cc.tfstate", region: "eu-west-1" } }, { s3: { bucket: "contoso-tf", key: "email/cc.tfstate", region: "eu-west-1" } }],
-    ["remote", { type: "remote", config: { organization: "contoso", workspaces: { name: "email-cc" } } }, { remote: { organization: "contoso", workspaces: { name: "email-cc" } } }],
-  ] as const)("backend %s", (_name, backend, expected) => {
-    const { app, stacks } = buildApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: config([imap("support")], undefined, { backend: backend as EmailConfigInput["backend"] }) }] });
-    app.synth();
-    expect(stacks[0]!.backend).toBeDefined();
-    expect(stackJson(join(work, "out"), "cc").terraform.backend).toEqual(expected);
-  });
-
-  test("cloud backend: workspace named after the stack unless given", () => {
-    buildApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: config([imap("support")], undefined, { backend: { type: "cloud", config: { organization: "contoso" } } }) }] }).app.synth();
-    const tf = JSON.parse(readFileSync(join(work, "out", "stacks", "cc", "cdk.tf.json"), "utf8")).terraform;
-    expect(tf.cloud).toEqual({ organization: "contoso", workspaces: { name: "cc" } });
-    expect(tf).not.toHaveProperty("backend");
-  });
-
-  test.each([
-    ["examples/contact-center.yaml", "contact-center"],
-    ["/abs/prod.email.yml", "prod-email"],
-    ["config.json", "config"],
-  ])("stack name of %s is %s", (file, name) => {
-    expect(stackNameFromFile(file)).toBe(name);
-  });
-
-  test.each([
-    [[{ name: "a/b" }], /Stack name must use only letters, digits, _, \. and - \(it names a folder\); "a\/b" given\./],
-    [[{ name: ".." }], /Stack name must use only/],
-    [[{ name: "x" }, { name: "x" }], /Stack name "x" is used twice\./],
-  ])("bad stack names are rejected: %j", (names, message) => {
-    expect(() => buildApp({ outDir: join(work, "out"), stacks: names.map((n) => ({ name: n.name, config: config([imap("support")]) })) })).toThrow(message);
-  });
 });
