@@ -1,3 +1,4 @@
+import { compareText } from "../model/order";
 import type { Severity } from "./rule";
 
 /** A position in a source file (1-based line and column). */
@@ -27,4 +28,15 @@ export interface Finding {
  */
 export function formatFinding(f: Finding): string {
   return `${f.severity === "error" ? "ERROR" : "WARN"} ${f.ruleId} ${f.path} ${f.message} (fix: ${f.fix})`;
+}
+
+/**
+ * The order findings are reported in: by position in the file (file, line, column), then rule ID. Findings
+ * without a position keep their order (the engine gives them in field-path order) after those with one.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  const x = a.location;
+  const y = b.location;
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  return compareText(x.file, y.file) || x.line - y.line || x.column - y.column || compareText(a.ruleId, b.ruleId);
 }

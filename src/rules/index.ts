@@ -88,4 +88,4 @@ export function ruleById(id: string): Rule | undefined {
 
 export type { Rule, Severity, Violation, SchemaIssue } from "./rule";
 export type { Finding, SourceLocation } from "./finding";
-export { formatFinding } from "./finding";
+export { formatFinding, compareFindings } from "./finding";

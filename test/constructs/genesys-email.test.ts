@@ -109,9 +109,9 @@ describe("GenesysEmail", () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 30 given. (fix: ");
+      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: ");
       expect(message).toContain("[cc/email] GE101 mailboxes.inbound[1].name: Mailbox Name may use only letters, digits, @, _ and .;");
-      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[1].maxSizeMb: Max size must be from 5 to 20 MB; 4 given.");
+      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[1].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 4 is below 5.");
       expect(email.config).toBeUndefined();
       expect(email.application).toBeUndefined();
       expect(email.validation.errors.map((f) => f.ruleId)).toEqual(["GE105", "GE105", "GE101"]);
