@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
-import { EXIT, ExitError, usageError } from "../errors";
-import type { CliIO } from "../io";
+import { argumentError, EXIT, ExitError, usageError } from "../errors";
+import { paintFor, type CliIO } from "../io";
 import type { Command } from "../command";
-import { loadAndValidate } from "../load-and-validate";
-import { formatFinding } from "../../src/rules/finding";
+import { loadAndValidate, readStdinText } from "../load-and-validate";
+import { findingLines } from "../formats/text";
+import { plural } from "../../src/text/terminal";
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, runCheck, unknownMailboxNames } from "../../src/check/run";
 import { progressLine, renderJson, renderMarkdown, renderText } from "../../src/check/report";
 import { buildTrust, CaFileError, type Trust } from "../../src/check/tls";
@@ -15,10 +17,12 @@ const FORMATS = ["text", "json", "markdown"] as const;
 const MAX_CONCURRENCY = 64;
 const MAX_TIMEOUT_SECONDS = 300;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The output of `terraform output -json` is small; this bounds what a wrong file or pipe can make us read. */
+const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE]",
+    "Usage: genesys-email check <file|-> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE|-]",
     "                          [--format text|json|markdown] [--concurrency N] [--timeout SECONDS]",
     "                          [--ca-file FILE] [--send-test-to ADDRESS]",
     "",
@@ -26,7 +30,7 @@ export const command: Command = {
     "tenant.authority (password flow for IMAP/POP3/SMTP/EWS, client credentials for GRAPH), logs in,",
     "reads the inbox, compares the server's size limit with maxSizeMb, and logs out.",
     "  --mailbox NAME       check only this mailbox (repeatable; the outbound one is smtp-client)",
-    "  --tf-outputs FILE    terraform output -json of the stack: client_id, tenant_id, client_secret",
+    "  --tf-outputs FILE|-  terraform output -json of the stack (- for standard input): client_id, tenant_id, client_secret",
     `  --concurrency N      mailboxes checked at once (default ${DEFAULT_CONCURRENCY})`,
     `  --timeout SECONDS    limit for each network step (default ${DEFAULT_TIMEOUT_SECONDS})`,
     "  --ca-file FILE       also trust the CA certificates in this PEM file (verification is always on)",
@@ -49,7 +53,7 @@ export const command: Command = {
       "check",
     );
     const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "text");
-    if (positionals.length !== 1) throw usageError("check takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("check takes exactly one config file (or - for standard input).");
     const file = positionals[0]!;
     const concurrency = integerFlag(stringFlag(values, "concurrency"), "--concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
     const timeoutSeconds = numberFlag(stringFlag(values, "timeout"), "--timeout", MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS);
@@ -57,17 +61,14 @@ export const command: Command = {
     if (sendTestTo !== undefined && !EMAIL.test(sendTestTo)) throw usageError(`--send-test-to must be one email address; "${sendTestTo}" given.`);
     const trust = readTrust(stringFlag(values, "ca-file"), io);
     const redactor = new Redactor();
-    const terraformOutputs = readOutputs(stringFlag(values, "tf-outputs"));
+    const terraformOutputs = await readOutputs(stringFlag(values, "tf-outputs"), io);
     redactor.add(terraformOutputs?.clientSecret);
 
-    const { result } = loadAndValidate(file, stringFlag(values, "env"));
+    const { result } = await loadAndValidate(file, io, stringFlag(values, "env"));
     if (result.errors.length > 0 || !result.config) {
-      const lines = result.findings.flatMap((f) => {
-        const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-        return where || f.environment ? [formatFinding(f), `  at ${[where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}`] : [formatFinding(f)];
-      });
+      const lines = findingLines(result.findings, paintFor(io, "stdout"));
       if (format === "json") io.stdout.write(`${JSON.stringify({ file, valid: false, findings: result.findings }, null, 2)}\n`);
-      else io.stdout.write(`${[...lines, `${file}: ${result.errors.length} error(s); fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
+      else io.stdout.write(`${[...lines, `${file}: ${plural(result.errors.length, "error")}; fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
       return EXIT.failed;
     }
     const config = result.config;
@@ -81,7 +82,7 @@ export const command: Command = {
     if (sendTestTo !== undefined && selected.length > 0 && !selected.includes(config.mailboxes.outbound!.name)) {
       throw usageError(`--send-test-to sends from the outbound mailbox: add --mailbox ${config.mailboxes.outbound!.name}.`);
     }
-    if (format === "text") for (const w of result.warnings) io.stderr.write(`${formatFinding(w)}\n`);
+    if (format === "text") for (const line of findingLines(result.warnings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
 
     const report = await runCheck({
       config,
@@ -124,14 +125,17 @@ function readTrust(caFile: string | undefined, io: CliIO): Trust {
   }
 }
 
-function readOutputs(file: string | undefined): TerraformOutputs | undefined {
+async function readOutputs(file: string | undefined, io: CliIO): Promise<TerraformOutputs | undefined> {
   if (file === undefined) return undefined;
   let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`}`);
+  if (file === "-") text = await readStdinText(io, "--tf-outputs", MAX_OUTPUTS_BYTES);
+  else {
+    try {
+      text = readFileSync(resolve(io.cwd, file), "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`}`);
+    }
   }
   try {
     return parseTerraformOutputs(text);

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { parseCommandArgs, oneOf, stringFlag } from "../args";
-import { EXIT, ExitError, usageError } from "../errors";
+import { argumentError, EXIT, ExitError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { loadAndValidate } from "../load-and-validate";
-import { formatFinding, type Finding } from "../../src/rules/finding";
+import { loadAndValidate, readStdinText } from "../load-and-validate";
+import { paintFor } from "../io";
+import { findingLines as findingText } from "../formats/text";
+import { plural } from "../../src/text/terminal";
+import type { Finding } from "../../src/rules/finding";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../src/manifest/build";
 import { renderMigrationRequestMarkdown } from "../../src/manifest/markdown";
 import { renderGenesysOptions } from "../../src/manifest/genesys-options";
@@ -14,20 +17,12 @@ import { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformIdentity } 
 const FORMATS = ["markdown", "json", "genesys-options", "powershell"] as const;
 const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
 
-function findingLines(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => {
-      const where = f.location || f.environment ? `\n  at ${[f.location && `${f.location.file}:${f.location.line}:${f.location.column}`, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}` : "";
-      return `${formatFinding(f)}${where}\n`;
-    })
-    .join("");
+function findingLines(findings: readonly Finding[], io: CliIO): string {
+  return findingText(findings, paintFor(io, "stderr")).map((line) => `${line}\n`).join("");
 }
 
 async function readOutputsText(source: string, io: CliIO): Promise<string> {
-  if (source === "-") {
-    if (!io.readStdin) throw usageError("manifest: --tf-outputs - needs standard input, which is not available here.");
-    return io.readStdin();
-  }
+  if (source === "-") return readStdinText(io, "--tf-outputs", MAX_OUTPUTS_BYTES);
   try {
     const buffer = readFileSync(source);
     if (buffer.length > MAX_OUTPUTS_BYTES) throw new ExitError(EXIT.usage, `${source}: the Terraform outputs file is larger than 16 MB.`);
@@ -77,19 +72,18 @@ export const command: Command = {
     const groupName = stringFlag(values, "group-name");
     const outputs = stringFlag(values, "tf-outputs");
     const env = stringFlag(values, "env");
-    if (positionals.length !== 1) throw usageError("manifest takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("manifest takes exactly one config file (or - for standard input).");
     const file = positionals[0]!;
 
     // A file with environments needs --env (unless it declares exactly one): one request per stack.
-    const { loaded, result } = loadAndValidate(file, env);
+    const { loaded, result } = await loadAndValidate(file, io, env);
     if (!result.config || result.errors.length > 0) {
-      io.stderr.write(findingLines(result.findings));
-      const errors = result.errors.length;
-      io.stderr.write(`${loaded.file}: ${errors} error${errors === 1 ? "" : "s"}; fix them before rendering the migration request (genesys-email validate ${file}).\n`);
+      io.stderr.write(findingLines(result.findings, io));
+      io.stderr.write(`${loaded.file}: ${plural(result.errors.length, "error")}; fix them before rendering the migration request (genesys-email validate ${file}).\n`);
       return EXIT.failed;
     }
     const config = result.config;
-    if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings));
+    if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings, io));
     const style = oneOf(styleFlag, ACCESS_POLICY_STYLES, "--access-policy", defaultAccessPolicyStyle(config));
     const styleProblem = format === "powershell" ? accessPolicyStyleProblem(config, style) : undefined;
     if (styleProblem !== undefined) throw new ExitError(EXIT.usage, `--access-policy ${style}: ${styleProblem}`);

@@ -1,13 +1,17 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
-import { EXIT, usageError } from "../errors";
+import { argumentError, EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { loadFile, validateEnvironment } from "../load-and-validate";
+import { loadConfigArgument, validateEnvironment } from "../load-and-validate";
+import { findingLines } from "../formats/text";
+import { paintFor } from "../io";
+import { plural } from "../../src/text/terminal";
+import { didYouMean } from "../../src/text/suggest";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { LoadedConfig } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
-import { formatFinding, type Finding } from "../../src/rules/finding";
+import type { Finding } from "../../src/rules/finding";
 import { freezeConfig } from "../../src/rules/engine";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
@@ -31,12 +35,6 @@ function stackSources(loaded: LoadedConfig): StackSource[] {
   return resolveEnvironments(loaded);
 }
 
-function describe(f: Finding): string {
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
-  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
-}
-
 /** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -57,21 +55,20 @@ export const command: Command = {
   ].join("\n"),
   async run(args: string[], io: CliIO) {
     const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" } }, "synth");
-    if (positionals.length !== 1) throw usageError("synth takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("synth takes exactly one config file (or - for standard input).");
     const given = positionals[0]!;
-    const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
     const env = stringFlag(values, "env");
     // `terraform version` runs in its own process while this one loads and validates the config.
     const terraform = prefetchTerraformVersion();
 
-    const loaded = loadFile(file);
+    const loaded = await loadConfigArgument(given, io);
     let sources = stackSources(loaded);
     if (env !== undefined) {
       const picked = sources.filter((s) => (s.environment ?? s.name) === env);
       if (picked.length === 0) {
         const known = sources.map((s) => s.environment ?? s.name).join(", ");
-        throw usageError(`--env ${env}: ${given} has no such environment (it has: ${known}).`);
+        throw usageError(`--env ${env}: ${given} has no such environment (it has: ${known}).${didYouMean(env, sources.map((s) => s.environment ?? s.name))}`);
       }
       sources = picked;
     }
@@ -83,9 +80,9 @@ export const command: Command = {
       findings.push(...validateEnvironment(s).findings);
     }
     const errors = findings.filter((f) => f.severity === "error");
-    for (const f of findings) io.stderr.write(`${describe(f)}\n`);
+    for (const line of findingLines(findings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
     if (errors.length > 0) {
-      io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
+      io.stderr.write(`${given}: ${plural(errors.length, "error")}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
       return EXIT.failed;
     }
 
