@@ -114,7 +114,7 @@ describe("GenesysEmail", () => {
       expect(message).toContain("[cc/email] GE105 mailboxes.inbound[1].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 4 is below 5.");
       expect(email.config).toBeUndefined();
       expect(email.application).toBeUndefined();
-      expect(email.validation.errors.map((f) => f.ruleId)).toEqual(["GE105", "GE105", "GE101"]);
+      expect(email.validation.errors.map((f) => f.ruleId)).toEqual(["GE105", "GE101", "GE105"]);
       // nothing half-built
       expect(JSON.parse(Testing.synth(stack, false))).not.toHaveProperty("resource");
     });
