@@ -207,6 +207,6 @@ describe("- is standard input", () => {
     // A config with errors stops check before any network: enough to see that - was accepted and read.
     const r = await runCli(["check", file("check.yaml", FOUR), "--tf-outputs", "-"], { stdin: "{ not json" });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^genesys-email: --tf-outputs -: /);
+    expect(r.stderr).toMatch(/^genesys-email: --tf-outputs standard input is not valid JSON/);
   });
 });
