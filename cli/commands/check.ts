@@ -3,7 +3,7 @@ import { argumentError, EXIT, ExitError, usageError } from "../errors";
 import { paintFor, type CliIO } from "../io";
 import type { Command } from "../command";
 import { loadAndValidate } from "../load-and-validate";
-import { findingLines } from "../formats/text";
+import { findingLines } from "../../src/rules/report";
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, runCheck, unknownMailboxNames } from "../../src/check/run";
 import { progressLine, redactReport, renderJson, renderMarkdown, renderText } from "../../src/check/report";
 import { buildTrust, CaFileError, type Trust } from "../../src/check/tls";

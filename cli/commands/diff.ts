@@ -5,7 +5,7 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { fileArgument, loadConfigArgument, selectEnvironments } from "../load-and-validate";
 import { readAtRevision, repositoryPath, verifyRevision } from "../git";
-import { findingLines } from "../formats/text";
+import { findingLines } from "../../src/rules/report";
 import { resolveEnvironments, type ResolvedEnvironment } from "../../src/config/environments";
 import { ConfigFileError, MAX_CONFIG_BYTES, parseConfigText } from "../../src/config/load";
 import { diffPairs, pairEnvironments, renderMarkdown, type DiffOperand, type DiffPair } from "../../src/diff";

@@ -4,7 +4,7 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { loadAndValidate } from "../load-and-validate";
 import { paintFor } from "../io";
-import { findingLines as findingText } from "../formats/text";
+import { findingLines as findingText } from "../../src/rules/report";
 import { plural } from "../../src/text/terminal";
 import type { Finding } from "../../src/rules/finding";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../src/manifest/build";

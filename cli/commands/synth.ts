@@ -4,13 +4,13 @@ import { argumentError, EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { loadConfigArgument, validateEnvironment } from "../load-and-validate";
-import { findingLines } from "../formats/text";
 import { paintFor } from "../io";
 import { plural } from "../../src/text/terminal";
 import { didYouMean } from "../../src/text/suggest";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { EmailConfigInput } from "../../src/model/config";
 import type { Finding } from "../../src/rules/finding";
+import { findingLines } from "../../src/rules/report";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
 /** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */

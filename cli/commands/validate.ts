@@ -6,9 +6,8 @@ import type { Command } from "../command";
 import { loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
 import { sarifLog } from "../formats/sarif";
-import { countText, findingLines } from "../formats/text";
-import { compareFindings, type Finding } from "../../src/rules/finding";
-import { plural } from "../../src/text/terminal";
+import { compareFindings } from "../../src/rules/finding";
+import { reportSummary, textReport, type TextReportOptions } from "../../src/rules/report";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
 
@@ -16,17 +15,8 @@ function environmentNames(environments: readonly ValidatedEnvironment[]): string
   return environments.map((e) => e.environment.environment).filter((n): n is string => n !== undefined);
 }
 
-function summary(file: string, findings: readonly Finding[], environments: readonly ValidatedEnvironment[]): string {
-  const names = environmentNames(environments);
-  const scope = names.length ? ` (${names.length === 1 ? "environment" : "environments"} ${names.join(", ")})` : "";
-  return `${file}: ${countText(findings)}${scope}`;
-}
-
-/** The rules a malformed field kept from running, so a clean-looking rest is not mistaken for a pass. */
-function skippedNote(environments: readonly ValidatedEnvironment[]): string | undefined {
-  const ids = [...new Set(environments.flatMap((e) => e.result.skippedRules ?? []))].sort();
-  if (ids.length === 0) return undefined;
-  return `${plural(ids.length, "rule")} (${ids.join(", ")}) did not run: ${ids.length === 1 ? "a field it reads is" : "fields they read are"} malformed (see the GE001 findings above). Fix those and validate again.`;
+function options(file: string, environments: readonly ValidatedEnvironment[]): TextReportOptions {
+  return { file, environments: environmentNames(environments), skippedRules: environments.flatMap((e) => e.result.skippedRules ?? []) };
 }
 
 export const command: Command = {
@@ -57,13 +47,12 @@ export const command: Command = {
       io.stdout.write(`${JSON.stringify({ file, ...(names.length ? { environments: names } : {}), errors, warnings: findings.length - errors, findings, suppressed }, null, 2)}\n`);
     } else if (format === "github") {
       const lines = githubAnnotations(findings, io.cwd);
-      io.stdout.write(`${[...lines, summary(file, findings, environments)].join("\n")}\n`);
+      io.stdout.write(`${[...lines, reportSummary(findings, options(file, environments))].join("\n")}\n`);
     } else if (format === "sarif") {
       const { version, informationUri } = packageInfo();
       io.stdout.write(`${JSON.stringify(sarifLog(findings, { cwd: io.cwd, file, toolVersion: version, ...(informationUri ? { informationUri } : {}) }), null, 2)}\n`);
     } else {
-      const note = skippedNote(environments);
-      io.stdout.write(`${[...findingLines(findings, paintFor(io, "stdout")), ...(note ? [note] : []), summary(file, findings, environments)].join("\n")}\n`);
+      io.stdout.write(`${textReport(findings, { ...options(file, environments), paint: paintFor(io, "stdout") })}\n`);
     }
     return errors > 0 ? EXIT.failed : EXIT.ok;
   },

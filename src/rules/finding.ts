@@ -32,7 +32,7 @@ export function formatFinding(f: Finding): string {
 
 /**
  * The order findings are reported in: by position in the file (file, line, column), then rule ID. Findings
- * without a position keep their order (the engine gives them in field-path order) after those with one.
+ * without a position keep their order (the engine gives them in the input's order) after those with one.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   const x = a.location;
