@@ -161,9 +161,11 @@ describe("GenesysEmail", () => {
       expect(app.node.children.filter((c) => c instanceof TerraformStack)).toHaveLength(0);
     });
 
-    test("a config of the wrong shape throws with GE001 and the note validate prints", () => {
-      const input = { ...config([imap("support")]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
-      expect(() => synth(input)).toThrow(/^ERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\nThe mailbox rules run once the config has the documented shape: fix the findings above first\.\ntest: 1 error, 0 warnings$/s);
+    test("a config of the wrong shape throws with GE001 and the note validate prints about rules that could not run", () => {
+      const input = { ...config([imap("support", { maxSizeMb: "5" })]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
+      expect(() => synth(input)).toThrow(
+        /^ERROR GE001 mailboxes\.inbound\[0\]\.maxSizeMb maxSizeMb must be a number; text given\..*\nERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\n1 rule \(GE105\) did not run: a field it reads is malformed \(see the GE001 findings above\)\. Fix those and validate again\.\ntest: 2 errors, 0 warnings$/s,
+      );
     });
 
     test("warnings become annotations and do not block synth", () => {
