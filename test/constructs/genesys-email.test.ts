@@ -162,7 +162,7 @@ describe("GenesysEmail", () => {
     });
 
     test("a config of the wrong shape throws with GE001 and the note validate prints about rules that could not run", () => {
-      const input = { ...config([imap("support", { maxSizeMb: "5" })]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
+      const input = { ...config([imap("support", { maxSizeMb: "5" as never })]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
       expect(() => synth(input)).toThrow(
         /^ERROR GE001 mailboxes\.inbound\[0\]\.maxSizeMb maxSizeMb must be a number; text given\..*\nERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\n1 rule \(GE105\) did not run: a field it reads is malformed \(see the GE001 findings above\)\. Fix those and validate again\.\ntest: 2 errors, 0 warnings$/s,
       );
