@@ -1,7 +1,8 @@
 import type { EmailConfig } from "../model/config";
 import { allMailboxes, isInbound, needsPassword, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { CheckError, classify } from "./classify";
-import { authoritySettings, cloudFor, delegatedScope, graphScope } from "./cloud";
+import { authoritySettings } from "./cloud";
+import { mailboxScope } from "../model/scopes";
 import { refuseUnsafe, type Credential } from "./credentials";
 import { formatPath } from "../model/path";
 import { inertLine } from "../text/terminal";
@@ -246,7 +247,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     }
     redactor.add(secret);
     const broker = requireBroker(ctx, log);
-    const scope = graphScope(cloudFor(config.tenant.authority), mailbox.server.host);
+    const scope = scopeOf(config, mailbox);
     const token = await log.run("token", () => broker.app(clientId!, secret!, scope), (t) => `app token for ${scope} (${describeSource(t.source)})`, tokenStep(ctx));
     return { kind: "token", accessToken: token.accessToken };
   }
@@ -263,7 +264,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
 
   if (!clientId) log.fail("secret", new CheckError("MISSING_CLIENT_ID", "no client ID: application.clientId is not set and no --tf-outputs gives client_id"));
   const broker = requireBroker(ctx, log);
-  const scope = delegatedScope(cloudFor(config.tenant.authority), mailbox.server.type as "IMAP" | "POP3" | "SMTP" | "EWS");
+  const scope = scopeOf(config, mailbox);
   const token = await log.run(
     "token",
     () => broker.delegated(clientId!, mailbox.mailbox, password!, scope),
@@ -271,6 +272,11 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+/** The scope E-mail Server requests for this mailbox (its `scope` option as the manifest writes it): the one table. */
+function scopeOf(config: EmailConfig, mailbox: LocatedMailbox["mailbox"]): string {
+  return mailboxScope({ authority: config.tenant.authority, layout: config.application.permissionLayout, protocol: mailbox.server.type, host: mailbox.server.host }).scope;
 }
 
 /** CR, LF or NUL in a value sent on the wire: the mailbox fails at the `secret` step, before any connection. */

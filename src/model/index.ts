@@ -5,4 +5,5 @@ export * from "./order";
 export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
+export * from "./scopes";
 export * from "./email";

@@ -1,5 +1,5 @@
 import { classify, CheckError, transportCode } from "../../src/check/classify";
-import { authoritySettings, cloudFor, delegatedScope, graphScope } from "../../src/check/cloud";
+import { authoritySettings } from "../../src/check/cloud";
 import { rejectedLogin, tokenClaims, xoauth2 } from "../../src/check/credentials";
 import { fixFor, type FixContext } from "../../src/check/fixes";
 import { Redactor, redactPatterns } from "../../src/check/redact";
@@ -145,15 +145,8 @@ describe("redaction", () => {
 });
 
 describe("clouds and authorities", () => {
-  test("global: MSAL defaults, outlook.office.com scopes", () => {
+  test("global: MSAL defaults", () => {
     expect(authoritySettings("https://login.microsoftonline.com/", "t")).toEqual({ authority: "https://login.microsoftonline.com/t" });
-    expect(delegatedScope(cloudFor("https://login.microsoftonline.com/"), "IMAP")).toBe("https://outlook.office.com/IMAP.AccessAsUser.All");
-    expect(graphScope(cloudFor("https://login.microsoftonline.com"), "graph.microsoft.com")).toBe("https://graph.microsoft.com/.default");
-  });
-  test("US Government and China", () => {
-    expect(delegatedScope(cloudFor("https://login.microsoftonline.us"), "SMTP")).toBe("https://outlook.office365.us/SMTP.Send");
-    expect(graphScope(cloudFor("https://login.microsoftonline.us"), "dod-graph.microsoft.us")).toBe("https://dod-graph.microsoft.us/.default");
-    expect(graphScope(cloudFor("https://login.chinacloudapi.cn/"), "127.0.0.1")).toBe("https://microsoftgraph.chinacloudapi.cn/.default");
   });
   test("a non-Microsoft authority is a known authority (no instance discovery)", () => {
     expect(authoritySettings("https://127.0.0.1:10443/", "t")).toEqual({ authority: "https://127.0.0.1:10443/t", knownAuthorities: ["127.0.0.1:10443"] });
