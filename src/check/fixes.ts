@@ -15,6 +15,8 @@ export interface FixContext {
   readonly host: string;
   readonly port: number;
   readonly tls: "implicit" | "starttls";
+  /** Whether server.tls is given (otherwise the mode follows the port). */
+  readonly tlsGiven?: boolean;
   /** Environment variable that holds the mailbox password. */
   readonly passwordEnv?: string;
   /** Where the client secret came from: an environment variable's name, or the Terraform outputs. */
@@ -131,6 +133,16 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   UNSAFE_VALUE: {
     summary: "a value holds a line break or NUL character",
     fix: (c) => `remove the line break (CR, LF) or NUL character from the ${c.field ?? "value"}: it would end the protocol command and start another (a value read from a file often ends with a line break)`,
+  },
+  TLS_MODE_IMPLICIT: {
+    summary: "the port expects implicit TLS, not STARTTLS",
+    fix: (c) =>
+      `${c.host}:${c.port} expects TLS from the first byte (implicit TLS)${c.tlsGiven ? "" : `; without server.tls, port ${c.port} is taken for STARTTLS (only 993, 995, 465 and 443 are implicit)`}: set server.tls: implicit`,
+  },
+  TLS_MODE_STARTTLS: {
+    summary: "the port expects STARTTLS, not implicit TLS",
+    fix: (c) =>
+      `${c.host}:${c.port} greets in plain text and expects STARTTLS${c.tlsGiven ? "" : `; without server.tls, port ${c.port} is taken for implicit TLS`}: set server.tls: starttls (or use the implicit-TLS port, server.port ${implicitPort(c.protocol)})`,
   },
   NO_STARTTLS: { summary: "the server offers no STARTTLS", fix: (c) => `${c.host}:${c.port} does not offer STARTTLS: use the implicit-TLS port (server.port ${implicitPort(c.protocol)}, server.tls: implicit)` },
   GRAPH_401: { summary: "Graph refused the app token", fix: () => "check tenant.directoryId and tenant.authority (the token must come from the mailbox's tenant and cloud)" },

@@ -1,4 +1,4 @@
-import type { EmailConfig } from "../model/config";
+import type { EmailConfig, ServerType } from "../model/config";
 import { allMailboxes, isInbound, needsPassword, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { CheckError, classify } from "./classify";
 import { authoritySettings } from "./cloud";
@@ -19,6 +19,8 @@ import type { TerraformOutputValues } from "../terraform/outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
 import { createHttpsPool } from "./http";
+import { greetsInPlaintext, speaksTls } from "./tls-mode";
+import { hostPort } from "./protocols/graph";
 import type { Agent } from "node:https";
 import { TokenBroker } from "./tokens";
 import type { CheckReport, MailboxResult } from "./types";
@@ -84,7 +86,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   // One keep-alive HTTPS pool for the run (token endpoint, Graph, EWS), closed when the run ends.
   const agent = createHttpsPool(concurrency);
   const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agent }) : undefined;
-  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agent, directoryId, tokenEndpoint: authority && endpointOf(authority.authority) };
+  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agent, directoryId, probes: new TlsModeProbes(timeoutMs), tokenEndpoint: authority && endpointOf(authority.authority) };
 
   const plan = planMailboxes(config, options.mailboxes);
   const results: MailboxResult[] = new Array(plan.length);
@@ -117,6 +119,7 @@ interface RunContext {
   readonly broker?: TokenBroker;
   readonly agent: Agent;
   readonly directoryId?: string;
+  readonly probes: TlsModeProbes;
   /** Host and port of the authority, for the fix of a failed token step. */
   readonly tokenEndpoint?: { readonly host: string; readonly port: number };
 }
@@ -153,6 +156,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     host,
     port,
     tls: tlsMode(mailbox),
+    tlsGiven: mailbox.server.tls !== undefined,
     ...(mailbox.password ? { passwordEnv: mailbox.password.env } : {}),
     ...(secretRef ? { clientSecretSource: secretRef } : options.terraformOutputs?.clientSecret ? { clientSecretSource: `the Terraform output ${TERRAFORM_OUTPUTS.clientSecret}` } : {}),
     ...(ctx.trust.caFile ? { caFile: ctx.trust.caFile } : {}),
@@ -161,9 +165,11 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     ...(isInbound(mailbox) ? { maxSizeMb: mailbox.maxSizeMb } : {}),
   };
   let failure: { code: string; extra: Partial<FixContext> } | undefined;
+  let firstNetworkStep = -1;
 
   try {
     const credential = await obtainCredential(located, ctx, log);
+    firstNetworkStep = log.steps.length;
     const target: ProbeTarget = {
       host,
       port,
@@ -184,12 +190,23 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       ...(!isInbound(mailbox) && options.sendTestTo !== undefined ? { sendTestTo: options.sendTestTo, fromAddress: mailbox.fromAddress } : {}),
       ...(isInbound(mailbox) && mailbox.server.path ? { path: mailbox.server.path } : {}),
     };
-    await PROBES[protocol](target);
+    const watch = watchForImplicitTls(target, protocol, ctx, () => log.running && log.steps.length === firstNetworkStep);
+    try {
+      await PROBES[protocol](target);
+    } finally {
+      clearTimeout(watch);
+    }
   } catch (error) {
     const reason = error instanceof StepFailed ? error.reason : error;
     const { code, extra } = classify(reason);
     failure = { code, extra };
     if (!(error instanceof StepFailed)) log.record("login", false, classify(reason).message); // outside any step: still a verdict
+    // An implicit-TLS handshake that a plaintext greeting broke: the port wants STARTTLS.
+    const atFirstStep = firstNetworkStep >= 0 && log.steps.length === firstNetworkStep + 1;
+    if (atFirstStep && tlsMode(mailbox) === "implicit" && (code === "TLS_PROTOCOL" || code === "ECONNRESET") && (await ctx.probes.plaintext(host, port, protocol))) {
+      failure = { code: "TLS_MODE_STARTTLS", extra: {} };
+      log.amendLast(`${hostPort(host, port)} answered the TLS handshake with a plaintext ${protocol} greeting: the port expects STARTTLS, not implicit TLS`);
+    }
   }
   const base = {
     name: mailbox.name,
@@ -272,6 +289,59 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+/**
+ * STARTTLS assumed, and no greeting after a grace period (at most 1.5 s, a quarter of --timeout): one TLS handshake
+ * (per host and port and run) tells whether the port expects implicit TLS. If it does, the waiting step ends at once
+ * with that diagnosis instead of running into --timeout. IMAP, POP3 and SMTP only: HTTPS is always implicit.
+ */
+function watchForImplicitTls(target: ProbeTarget, protocol: ServerType, ctx: RunContext, stillWaiting: () => boolean): NodeJS.Timeout | undefined {
+  if (target.tls !== "starttls" || !(protocol === "IMAP" || protocol === "POP3" || protocol === "SMTP")) return undefined;
+  // Once a port is known to speak TLS (another mailbox on it), there is nothing to wait for.
+  const graceMs = ctx.probes.knownImplicit(target.host, target.port) ? 0 : Math.min(1_500, ctx.timeoutMs / 4);
+  return setTimeout(() => {
+    if (!stillWaiting()) return;
+    void ctx.probes.implicitTls(target.host, target.port, target.tlsOptions).then((tls) => {
+      if (tls && stillWaiting()) {
+        target.log.interrupt(
+          new CheckError("TLS_MODE_IMPLICIT", `no ${protocol} greeting from ${hostPort(target.host, target.port)}${graceMs > 0 ? ` within ${graceMs / 1000} s` : ""}, and it answers a TLS handshake: the port expects implicit TLS, not STARTTLS`),
+        );
+      }
+    });
+  }, graceMs);
+}
+
+/** The TLS-mode probes of a run, each asked at most once per host and port. */
+class TlsModeProbes {
+  private readonly tls = new Map<string, Promise<boolean>>();
+  private readonly implicit = new Set<string>();
+  private readonly plain = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  implicitTls(host: string, port: number, options: ProbeTarget["tlsOptions"]): Promise<boolean> {
+    const key = hostPort(host, port);
+    let answer = this.tls.get(key);
+    if (!answer) {
+      answer = speaksTls(host, port, options, Math.min(3_000, this.timeoutMs / 2));
+      this.tls.set(key, answer);
+      void answer.then((yes) => yes && this.implicit.add(key));
+    }
+    return answer;
+  }
+
+  /** True once a probe found this port speaking TLS. */
+  knownImplicit(host: string, port: number): boolean {
+    return this.implicit.has(hostPort(host, port));
+  }
+
+  plaintext(host: string, port: number, protocol: ServerType): Promise<boolean> {
+    const key = `${protocol} ${hostPort(host, port)}`;
+    let answer = this.plain.get(key);
+    if (!answer) this.plain.set(key, (answer = greetsInPlaintext(host, port, protocol, Math.min(3_000, this.timeoutMs / 2))));
+    return answer;
+  }
 }
 
 /** The scope E-mail Server requests for this mailbox (its `scope` option as the manifest writes it): the one table. */
