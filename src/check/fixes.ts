@@ -29,6 +29,11 @@ export interface FixContext {
   readonly tokenUser?: string;
   /** For TOKEN_WRONG_AUDIENCE: the audience the token names. */
   readonly tokenAudience?: string;
+  /**
+   * The config field that names the endpoint that failed, when it is not the mailbox's server: `tenant.authority`
+   * for the token endpoint (host and port are then the authority's).
+   */
+  readonly endpointField?: string;
   /** For UNSAFE_VALUE: the value that holds a line break or NUL (never the value itself). */
   readonly field?: string;
   /** For SIZE_LIMIT: the server's limit and the configured one, in MB. */
@@ -104,17 +109,30 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
     summary: "the server accepts smaller messages than maxSizeMb",
     fix: (c) => `lower maxSizeMb to ${Math.floor(c.serverLimitMb ?? 0)} or raise the mailbox's limit (Set-Mailbox -Identity ${c.login} -MaxReceiveSize ${c.maxSizeMb ?? "?"}MB)`,
   },
-  ECONNREFUSED: { summary: "connection refused", fix: (c) => `nothing listens on ${c.host}:${c.port}: check server.host and server.port` },
-  ENOTFOUND: { summary: "host name not found", fix: (c) => `the host name ${c.host} does not resolve: check server.host (and this machine's DNS)` },
-  EHOSTUNREACH: { summary: "host unreachable", fix: (c) => `${c.host} cannot be reached from this machine: check the network route and firewall` },
-  ECONNRESET: { summary: "connection reset", fix: (c) => `${c.host}:${c.port} closed the connection: check server.tls (${c.tls} now) matches the port, and any firewall or proxy on the way` },
+  ECONNREFUSED: { summary: "connection refused", fix: (c) => `nothing listens on ${c.host}:${c.port}: check ${c.endpointField ?? "server.host and server.port"}` },
+  ENOTFOUND: {
+    summary: "host name not found",
+    fix: (c) => `the host name ${c.host} does not resolve: check ${c.endpointField ?? "server.host"} (and this machine's DNS${c.endpointField ? ", or HTTPS_PROXY where only a proxy reaches the internet" : ""})`,
+  },
+  EHOSTUNREACH: {
+    summary: "host unreachable",
+    fix: (c) => `${c.host} cannot be reached from this machine: check the network route and firewall${c.endpointField ? ` (or set HTTPS_PROXY), and ${c.endpointField}` : ""}`,
+  },
+  ECONNRESET: {
+    summary: "connection reset",
+    fix: (c) =>
+      c.endpointField
+        ? `${c.host}:${c.port} closed the connection: check ${c.endpointField}, and any firewall or proxy on the way`
+        : `${c.host}:${c.port} closed the connection: check server.tls (${c.tls} now) matches the port, and any firewall or proxy on the way`,
+  },
   TIMEOUT: {
     summary: "no answer in time",
-    fix: (c) => `${c.host}:${c.port} did not answer within ${c.timeoutSeconds} s: check server.host, server.port and server.tls, and that a firewall lets this machine through (raise --timeout for a slow link)`,
+    fix: (c) =>
+      `${c.host}:${c.port} did not answer within ${c.timeoutSeconds} s: check ${c.endpointField ?? "server.host, server.port and server.tls"}, and that a firewall lets this machine through${c.endpointField ? " (or set HTTPS_PROXY)" : ""} (raise --timeout for a slow link)`,
   },
   TLS_HOSTNAME: {
     summary: "the certificate does not match the host name",
-    fix: (c) => `the server's certificate is not issued for ${c.host}: set server.host to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)`,
+    fix: (c) => `the server's certificate is not issued for ${c.host}: set ${c.endpointField ?? "server.host"} to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)`,
   },
   TLS_UNTRUSTED: {
     summary: "the certificate is not signed by a trusted CA",
@@ -123,7 +141,10 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   TLS_EXPIRED: { summary: "the server's certificate has expired", fix: (c) => `the certificate of ${c.host} has expired (or is not yet valid): renew it, or check this machine's clock` },
   TLS_PROTOCOL: {
     summary: "TLS could not be negotiated",
-    fix: (c) => `the TLS handshake with ${c.host}:${c.port} failed: check server.tls (${c.tls} now; implicit for 993/995/465/443, starttls for 143/110/587)`,
+    fix: (c) =>
+      c.endpointField
+        ? `the TLS handshake with ${c.host}:${c.port} failed: check ${c.endpointField} is an https URL of a token endpoint`
+        : `the TLS handshake with ${c.host}:${c.port} failed: check server.tls (${c.tls} now; implicit for 993/995/465/443, starttls for 143/110/587)`,
   },
   STARTTLS_INJECTION: {
     summary: "the server sent data in plaintext after agreeing to STARTTLS",

@@ -22,8 +22,8 @@ import { createHttpsPool } from "./http";
 import { greetsInPlaintext, speaksTls } from "./tls-mode";
 import { hostPort } from "./protocols/graph";
 import type { Agent } from "node:https";
-import { TokenBroker } from "./tokens";
-import type { CheckReport, MailboxResult } from "./types";
+import { AUTHORITY_FIELD, TokenBroker } from "./tokens";
+import type { CheckReport, MailboxResult, RunCause } from "./types";
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -105,6 +105,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   const passed = results.filter((r) => r.verdict === "pass").length;
   return {
+    ...(ctx.cause ? { cause: ctx.cause } : {}),
     mailboxes: results,
     summary: { total: results.length, passed, failed: results.length - passed, tokenRequests: broker?.tokenRequests ?? 0, ms: Math.round(performance.now() - started) },
   };
@@ -120,6 +121,8 @@ interface RunContext {
   readonly agent: Agent;
   readonly directoryId?: string;
   readonly probes: TlsModeProbes;
+  /** The run's cause, from the first mailbox that met it. */
+  cause?: RunCause;
   /** Host and port of the authority, for the fix of a failed token step. */
   readonly tokenEndpoint?: { readonly host: string; readonly port: number };
 }
@@ -164,7 +167,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     timeoutSeconds: ctx.timeoutSeconds,
     ...(isInbound(mailbox) ? { maxSizeMb: mailbox.maxSizeMb } : {}),
   };
-  let failure: { code: string; extra: Partial<FixContext> } | undefined;
+  let failure: { code: string; extra: Partial<FixContext> & { readonly skipped?: boolean } } | undefined;
   let firstNetworkStep = -1;
 
   try {
@@ -218,8 +221,12 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     ms: Math.round(performance.now() - started),
   };
   if (!failure) return { ...base, verdict: "pass" };
-  const { fix } = fixFor(failure.code, { ...fixContext, ...failure.extra });
-  return { ...base, verdict: "fail", code: failure.code, fix: inertLine(redactor.redact(fix), 1000) };
+  const fix = inertLine(redactor.redact(fixFor(failure.code, { ...fixContext, ...failure.extra }).fix), 1000);
+  const { endpointField, skipped } = failure.extra;
+  if (endpointField !== undefined && ctx.broker?.endpointFailure && !skipped) {
+    ctx.cause ??= { code: failure.code, field: endpointField, detail: log.steps.find((st) => !st.ok)?.detail ?? failure.code, fix };
+  }
+  return { ...base, verdict: "fail", code: failure.code, fix, ...(skipped ? { byRunCause: true } : {}) };
 }
 
 /**
@@ -359,7 +366,11 @@ function refuseUnsafeValues(log: StepLog, values: Readonly<Record<string, string
 }
 
 function tokenStep(ctx: RunContext) {
-  return { what: "the token endpoint", ...(ctx.tokenEndpoint ? { endpoint: ctx.tokenEndpoint } : {}) };
+  return {
+    what: "the token endpoint",
+    ...(ctx.tokenEndpoint ? { endpoint: { ...ctx.tokenEndpoint, field: AUTHORITY_FIELD } } : {}),
+    onTimeoutError: (error: CheckError) => ctx.broker?.timedOut(error),
+  };
 }
 
 function requireBroker(ctx: RunContext, log: StepLog): TokenBroker {

@@ -19,8 +19,10 @@ export interface StepOptions {
   readonly what: string;
   /** Closes the connection when the step runs out of time. */
   readonly onTimeout?: () => void;
-  /** The endpoint, when it is not the mailbox's server (the token endpoint), for the fix text. */
-  readonly endpoint?: { readonly host: string; readonly port: number };
+  /** The endpoint, when it is not the mailbox's server (the token endpoint), and the config field that names it. */
+  readonly endpoint?: { readonly host: string; readonly port: number; readonly field?: string };
+  /** Called with the timeout error when the step runs out of time. */
+  readonly onTimeoutError?: (error: CheckError) => void;
 }
 
 /** Runs the steps of one mailbox check: each timed, each bounded by --timeout, each detail redacted. */
@@ -47,7 +49,11 @@ export class StepLog {
         }
       };
       this.abortRunning = stop;
-      timer = setTimeout(() => stop(new StepTimeoutError(this.timeoutMs / 1000, options.what, options.endpoint)), this.timeoutMs);
+      timer = setTimeout(() => {
+        const error = new StepTimeoutError(this.timeoutMs / 1000, options.what, options.endpoint);
+        options.onTimeoutError?.(error);
+        stop(error);
+      }, this.timeoutMs);
     });
     try {
       const value = await Promise.race([work, deadline]);

@@ -36,6 +36,15 @@ describe("fixes table", () => {
     ["AADSTS7000215", { clientSecretSource: "GRAPH_SECRET" }, "bad client secret (read from GRAPH_SECRET): use the value of the Terraform output client_secret (the secret's value, not its ID)"],
     ["AADSTS700016", {}, "app not found in directory: check application.clientId (or the Terraform output client_id) and tenant.directoryId; apply the Terraform stack if the app was never created"],
     ["AADSTS12345", {}, "look AADSTS12345 up at https://login.microsoftonline.com/error?code=12345 and fix the account or app registration"],
+    ["ENOTFOUND", {}, "the host name outlook.office365.com does not resolve: check server.host (and this machine's DNS)"],
+    // The token endpoint's failures name tenant.authority, where its host comes from, never server.host.
+    [
+      "ENOTFOUND",
+      { host: "login.microsoftonline.com", port: 443, endpointField: "tenant.authority" },
+      "the host name login.microsoftonline.com does not resolve: check tenant.authority (and this machine's DNS, or HTTPS_PROXY where only a proxy reaches the internet)",
+    ],
+    ["ECONNREFUSED", { host: "login.microsoftonline.com", port: 443, endpointField: "tenant.authority" }, "nothing listens on login.microsoftonline.com:443: check tenant.authority"],
+    ["TLS_HOSTNAME", { host: "login.contoso.com", port: 443, endpointField: "tenant.authority" }, "the server's certificate is not issued for login.contoso.com: set tenant.authority to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)"],
     ["AUTH_REJECTED", {}, "enable IMAP for the mailbox: Set-CASMailbox -Identity support@contoso.com -ImapEnabled $true"],
     ["AUTH_REJECTED", { protocol: "POP3" }, "enable POP3 for the mailbox: Set-CASMailbox -Identity support@contoso.com -PopEnabled $true"],
     ["AUTH_REJECTED", { protocol: "SMTP" }, "enable SMTP AUTH for the mailbox: Set-CASMailbox -Identity support@contoso.com -SmtpClientAuthenticationDisabled $false"],
