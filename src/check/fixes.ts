@@ -34,6 +34,8 @@ export interface FixContext {
    * for the token endpoint (host and port are then the authority's).
    */
   readonly endpointField?: string;
+  /** The HTTPS proxy (`http://host:port`, never its credentials) when it is what failed. */
+  readonly proxy?: string;
   /** For UNSAFE_VALUE: the value that holds a line break or NUL (never the value itself). */
   readonly field?: string;
   /** For SIZE_LIMIT: the server's limit and the configured one, in MB. */
@@ -154,6 +156,18 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   UNSAFE_VALUE: {
     summary: "a value holds a line break or NUL character",
     fix: (c) => `remove the line break (CR, LF) or NUL character from the ${c.field ?? "value"}: it would end the protocol command and start another (a value read from a file often ends with a line break)`,
+  },
+  PROXY_AUTH: {
+    summary: "the proxy refused its credentials",
+    fix: (c) => `the proxy ${c.proxy ?? "in HTTPS_PROXY"} refused the user and password in HTTPS_PROXY (http://user:password@host:port, URL-encoded): correct them; they go to the proxy only`,
+  },
+  PROXY_REFUSED: {
+    summary: "the proxy refused the tunnel",
+    fix: (c) => `the proxy ${c.proxy ?? "in HTTPS_PROXY"} does not let this machine through to the Microsoft endpoints: allow them in the proxy, or list hosts that are reachable directly in NO_PROXY`,
+  },
+  PROXY_UNREACHABLE: {
+    summary: "the proxy could not be reached",
+    fix: (c) => `nothing answers at the proxy ${c.proxy ?? "in HTTPS_PROXY"}: check HTTPS_PROXY (host and port), or unset it where the endpoints are reachable directly`,
   },
   TLS_MODE_IMPLICIT: {
     summary: "the port expects implicit TLS, not STARTTLS",

@@ -29,7 +29,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 export function renderJunit(report: CheckReport, options: JunitOptions = {}): string {
   const cause = report.cause;
   const causeProperties: Array<[string, string]> = cause ? [["cause", `${cause.code} (${cause.field}): ${line(cause.detail)}`], ["causeFix", line(cause.fix)]] : [];
-  return suite(report.mailboxes.map(mailboxCase), report.summary.ms, options, [["tokenRequests", String(report.summary.tokenRequests)], ...causeProperties]);
+  const proxyProperties: Array<[string, string]> = report.proxy ? [["httpsProxy", report.proxy]] : [];
+  return suite(report.mailboxes.map(mailboxCase), report.summary.ms, options, [["tokenRequests", String(report.summary.tokenRequests)], ...causeProperties, ...proxyProperties]);
 }
 
 /** A file that fails validation: one failed testcase, so a dashboard shows why the check never ran. */

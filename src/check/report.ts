@@ -40,6 +40,7 @@ export function renderJson(report: CheckReport, file?: string): string {
     })),
     summary: report.summary,
     cause: report.cause ?? null,
+    proxy: report.proxy ?? null,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -72,6 +73,7 @@ export function renderText(report: CheckReport): string {
     lines.push(...(m.byRunCause ? [said] : ["", said, `  fix: ${inertLine(m.fix ?? "-", 1000)}`]));
   }
   const s = report.summary;
+  if (report.proxy) lines.push("", proxyLine(report.proxy));
   lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
   return `${lines.join("\n")}\n`;
 }
@@ -91,6 +93,7 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
     const steps = m.steps.map((st) => `${st.step} ${st.ok ? "✓" : "✗"} ${st.ms}`).join(", ");
     lines.push(`| ${m.verdict === "pass" ? "✅ pass" : "❌ fail"} | ${cell(m.name)}${m.testMailbox ? " (test mailbox)" : ""} | ${m.protocol} | ${cell(m.mailbox)} | ${steps} | ${m.fix ? cell(m.fix) : ""} |`);
   }
+  if (report.proxy) lines.push("", proxyLine(report.proxy));
   if (report.cause) lines.push("", `**Run cause** \`${report.cause.code}\` (\`${report.cause.field}\`): ${cell(report.cause.detail)}. Fix: ${cell(report.cause.fix)}`);
   const failed = report.mailboxes.filter((m) => m.verdict === "fail");
   if (failed.length > 0) {
@@ -101,6 +104,11 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Where HTTPS went, and that the mail protocols never use the proxy. */
+function proxyLine(proxy: string): string {
+  return `HTTPS (token endpoint, Graph, EWS) went through the proxy ${proxy} (HTTPS_PROXY, except NO_PROXY hosts); IMAP, POP3 and SMTP connect directly.`;
 }
 
 /** The run's cause, in the text format. */

@@ -18,10 +18,10 @@ import { StepFailed, StepLog } from "./steps";
 import type { TerraformOutputValues } from "../terraform/outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
-import { createHttpsPool } from "./http";
+import { createHttpsPool, POOL_IDLE_MS } from "./http";
+import { createRunAgents, proxyFromEnv, type RunAgents } from "./proxy";
 import { greetsInPlaintext, speaksTls } from "./tls-mode";
 import { hostPort } from "./protocols/graph";
-import type { Agent } from "node:https";
 import { AUTHORITY_FIELD, TokenBroker } from "./tokens";
 import type { CheckReport, MailboxResult, RunCause } from "./types";
 
@@ -84,9 +84,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const authority = directoryId ? authoritySettings(config.tenant.authority, directoryId) : undefined;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   // One keep-alive HTTPS pool for the run (token endpoint, Graph, EWS), closed when the run ends.
-  const agent = createHttpsPool(concurrency);
-  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agent }) : undefined;
-  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agent, directoryId, probes: new TlsModeProbes(timeoutMs), tokenEndpoint: authority && endpointOf(authority.authority) };
+  // HTTPS through HTTPS_PROXY unless NO_PROXY says otherwise; its credentials are secrets like the others.
+  const proxy = proxyFromEnv(options.env);
+  for (const secret of proxy?.secrets ?? []) redactor.add(secret);
+  const agents = createRunAgents(createHttpsPool(concurrency), proxy, concurrency, POOL_IDLE_MS);
+  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agents }) : undefined;
+  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agents, directoryId, probes: new TlsModeProbes(timeoutMs), tokenEndpoint: authority && endpointOf(authority.authority) };
 
   const plan = planMailboxes(config, options.mailboxes);
   const results: MailboxResult[] = new Array(plan.length);
@@ -100,12 +103,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     if (first) await checkOne(0);
     await pool(plan.length - first, concurrency, (i) => checkOne(i + first));
   } finally {
-    agent.destroy();
+    agents.destroy();
   }
 
   const passed = results.filter((r) => r.verdict === "pass").length;
   return {
     ...(ctx.cause ? { cause: ctx.cause } : {}),
+    ...(proxy ? { proxy: proxy.label } : {}),
     mailboxes: results,
     summary: { total: results.length, passed, failed: results.length - passed, tokenRequests: broker?.tokenRequests ?? 0, ms: Math.round(performance.now() - started) },
   };
@@ -118,7 +122,7 @@ interface RunContext {
   readonly trust: Trust;
   readonly redactor: Redactor;
   readonly broker?: TokenBroker;
-  readonly agent: Agent;
+  readonly agents: RunAgents;
   readonly directoryId?: string;
   readonly probes: TlsModeProbes;
   /** The run's cause, from the first mailbox that met it. */
@@ -181,7 +185,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       credential,
       trust: ctx.trust,
       tlsOptions: tlsOptions(ctx.trust, host),
-      agent: ctx.agent,
+      agents: ctx.agents,
       timeoutMs: ctx.timeoutMs,
       log,
       sizeLimit: (bytes, source) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Agent } from "node:https";
+import type { RunAgents } from "./proxy";
 import type { AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from "@azure/msal-node";
 import { CheckError, describeError, transportCode } from "./classify";
 import type { AuthoritySettings } from "./cloud";
@@ -18,8 +18,8 @@ export interface TokenBrokerOptions {
   readonly trust: Trust;
   readonly timeoutMs: number;
   readonly redactor: Redactor;
-  /** The run's keep-alive pool for the token endpoint. @default - a connection per request */
-  readonly agent?: Agent;
+  /** The run's keep-alive pools (direct, or through HTTPS_PROXY). @default - a direct connection per request */
+  readonly agents?: RunAgents;
 }
 
 type Msal = typeof import("@azure/msal-node");
@@ -178,7 +178,7 @@ export class TokenBroker {
   }
 
   private network(): CheckNetworkClient {
-    const net = new CheckNetworkClient(this.options.trust, this.options.timeoutMs, this.options.agent);
+    const net = new CheckNetworkClient(this.options.trust, this.options.timeoutMs, this.options.agents);
     this.networks.push(net);
     return net;
   }

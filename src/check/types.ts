@@ -57,4 +57,6 @@ export interface CheckReport {
   readonly summary: CheckSummary;
   /** Set when the token endpoint could not be reached: the OAuth 2.0 mailboxes after the first ended with it at once. */
   readonly cause?: RunCause;
+  /** The HTTPS proxy used (`http://host:port`, never its credentials), when HTTPS_PROXY is set. IMAP, POP3 and SMTP never use it. */
+  readonly proxy?: string;
 }
