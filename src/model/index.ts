@@ -7,3 +7,4 @@ export * from "./terraform-outputs";
 export * from "./clouds";
 export * from "./scopes";
 export * from "./email";
+export * from "./env-name";
