@@ -6,6 +6,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Reads standard input fully (for `-` arguments). */
   readonly readStdin?: () => Promise<string>;
+  /** The clock date-aware rules read (GE202); tests pin it. @default the current time */
+  readonly now?: () => Date;
 }
 
 export function processIO(): CliIO {

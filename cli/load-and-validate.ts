@@ -53,10 +53,10 @@ export function selectEnvironments(file: string, environments: readonly Resolved
 }
 
 /** Loads a file, resolves its environments (all, or those named), and validates each on its own. */
-export function loadAndValidateEnvironments(file: string, wanted: readonly string[] = []): { loaded: LoadedConfig; environments: ValidatedEnvironment[] } {
+export function loadAndValidateEnvironments(file: string, wanted: readonly string[] = [], now?: Date): { loaded: LoadedConfig; environments: ValidatedEnvironment[] } {
   const loaded = loadFile(file);
   const selected = selectEnvironments(file, resolveEnvironments(loaded), wanted);
-  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment) })) };
+  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment, now ? { now } : {}) })) };
 }
 
 /**
@@ -64,7 +64,7 @@ export function loadAndValidateEnvironments(file: string, wanted: readonly strin
  * `environments:` needs `env` (or declares exactly one environment); a file without
  * them is validated as it is.
  */
-export function loadAndValidate(file: string, env?: string): Validated & { environment: ResolvedEnvironment } {
+export function loadAndValidate(file: string, env?: string, now?: Date): Validated & { environment: ResolvedEnvironment } {
   const loaded = loadFile(file);
   const all = resolveEnvironments(loaded);
   const named = all.filter((e) => e.environment !== undefined);
@@ -72,5 +72,5 @@ export function loadAndValidate(file: string, env?: string): Validated & { envir
     throw usageError(`${file} declares environments ${named.map((e) => e.environment).join(", ")}: pick one with --env NAME.`);
   }
   const [environment] = selectEnvironments(file, all, env === undefined ? [] : [env]);
-  return { loaded, environment: environment!, result: validateEnvironment(environment!) };
+  return { loaded, environment: environment!, result: validateEnvironment(environment!, now ? { now } : {}) };
 }

@@ -60,7 +60,7 @@ export const command: Command = {
     const terraformOutputs = readOutputs(stringFlag(values, "tf-outputs"));
     redactor.add(terraformOutputs?.clientSecret);
 
-    const { result } = loadAndValidate(file, stringFlag(values, "env"));
+    const { result } = loadAndValidate(file, stringFlag(values, "env"), io.now?.());
     if (result.errors.length > 0 || !result.config) {
       const lines = result.findings.flatMap((f) => {
         const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;

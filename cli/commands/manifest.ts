@@ -81,7 +81,7 @@ export const command: Command = {
     const file = positionals[0]!;
 
     // A file with environments needs --env (unless it declares exactly one): one request per stack.
-    const { loaded, result } = loadAndValidate(file, env);
+    const { loaded, result } = loadAndValidate(file, env, io.now?.());
     if (!result.config || result.errors.length > 0) {
       io.stderr.write(findingLines(result.findings));
       const errors = result.errors.length;

@@ -80,7 +80,7 @@ export const command: Command = {
     for (const s of sources) {
       // Frozen, each config's rule run is reused when its GenesysEmail construct validates it again.
       freezeConfig(s.data);
-      findings.push(...validateEnvironment(s).findings);
+      findings.push(...validateEnvironment(s, io.now ? { now: io.now() } : {}).findings);
     }
     const errors = findings.filter((f) => f.severity === "error");
     for (const f of findings) io.stderr.write(`${describe(f)}\n`);

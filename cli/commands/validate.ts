@@ -45,7 +45,7 @@ export const command: Command = {
     const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "text");
     if (positionals.length !== 1) throw usageError("validate takes exactly one config file.");
     const file = fileArgument(positionals[0]!, io.cwd);
-    const { environments } = loadAndValidateEnvironments(file, stringFlags(values, "env"));
+    const { environments } = loadAndValidateEnvironments(file, stringFlags(values, "env"), io.now?.());
     const findings = environments.flatMap((e) => e.result.findings);
     const errors = findings.filter((f) => f.severity === "error").length;
     if (format === "json") {

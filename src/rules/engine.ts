@@ -8,7 +8,7 @@ import { RULES, ruleById } from "./index";
 import { configShape } from "./GE001-config-shape";
 import { invalidSuppression, MIN_SUPPRESSION_REASON } from "./GE002-invalid-suppression";
 import { unusedSuppression } from "./GE003-unused-suppression";
-import type { Rule, SchemaIssue, Violation } from "./rule";
+import type { Rule, RuleContext, SchemaIssue, Severity, Violation } from "./rule";
 import { allowedKeysAt, closestKey } from "./private/schema-walk";
 import { quote } from "../text/terminal";
 
@@ -17,6 +17,8 @@ export interface ValidateOptions {
   readonly locate?: (path: FieldPath) => SourceLocation | undefined;
   /** Names the environment in every finding. */
   readonly environment?: string;
+  /** The clock date-aware rules read (GE202). @default the current time */
+  readonly now?: Date;
 }
 
 /** A finding that a suppression silenced, with the reason given. */
@@ -39,6 +41,8 @@ interface RawFinding {
   readonly path: FieldPath;
   readonly message: string;
   readonly fix: string;
+  /** The violation's own severity, when it differs from the rule's. */
+  readonly severity?: Severity;
 }
 
 /**
@@ -48,11 +52,14 @@ interface RawFinding {
 export function validate(input: unknown, options: ValidateOptions = {}): ValidationResult {
   // A deeply frozen input cannot change, so its rule run is kept: synth validates each
   // environment in the CLI (with positions) and again in its GenesysEmail construct.
+  const context: RuleContext = { now: options.now ?? new Date() };
+  const day = context.now.toISOString().slice(0, 10);
   const frozen = typeof input === "object" && input !== null && isDeepFrozen(input);
-  let checked = frozen ? checkedFrozen.get(input) : undefined;
+  const cached = frozen ? checkedFrozen.get(input) : undefined;
+  let checked = cached?.day === day ? cached.checked : undefined;
   if (!checked) {
-    checked = check(input);
-    if (frozen) checkedFrozen.set(input, checked);
+    checked = check(input, context);
+    if (frozen) checkedFrozen.set(input, { day, checked });
   }
   if (!checked.config) return finish(checked.raw, [], options);
   return { ...finish(checked.raw, checked.suppressed, options), config: checked.config };
@@ -64,7 +71,8 @@ interface Checked {
   readonly suppressed: Array<RawFinding & { reason: string }>;
 }
 
-const checkedFrozen = new WeakMap<object, Checked>();
+/** Rule runs of frozen inputs, per day (date-aware rules give another answer on another day). */
+const checkedFrozen = new WeakMap<object, { readonly day: string; readonly checked: Checked }>();
 
 function isDeepFrozen(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
@@ -83,7 +91,7 @@ export function freezeConfig<T>(value: T): T {
   return value;
 }
 
-function check(input: unknown): Checked {
+function check(input: unknown, context: RuleContext): Checked {
   const parsed = emailConfigSchema.safeParse(input);
   if (!parsed.success) return { raw: schemaFindings(parsed.error.issues, input), suppressed: [] };
   const config = parsed.data;
@@ -91,12 +99,12 @@ function check(input: unknown): Checked {
   for (const rule of RULES) {
     let violations: Violation[];
     try {
-      violations = rule.check(config);
+      violations = rule.check(config, context);
     } catch (error) {
       // A broken rule fails closed, as in cdk-nag.
       violations = [{ path: [], message: `Rule ${rule.id} could not run (${error instanceof Error ? error.message : String(error)}); this is a bug in genesys-email-iac.` }];
     }
-    for (const v of violations) raw.push({ rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix });
+    for (const v of violations) raw.push({ rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix, ...(v.severity ? { severity: v.severity } : {}) });
   }
   const { kept, suppressed, problems } = applySuppressions(config, raw);
   return { config, raw: [...kept, ...problems], suppressed };
@@ -107,7 +115,7 @@ function finish(raw: RawFinding[], suppressed: Array<RawFinding & { reason: stri
     const location = options.locate?.(f.path);
     return {
       ruleId: f.rule.id,
-      severity: f.rule.severity,
+      severity: f.severity ?? f.rule.severity,
       path: formatPath(f.path),
       message: f.message,
       fix: f.fix,

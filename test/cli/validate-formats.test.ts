@@ -86,7 +86,7 @@ describe("validate --format github", () => {
     const lines = r.stdout.split("\n");
     expect(lines.slice(0, 3)).toEqual([
       "::error file=config/gh.yaml,line=7,col=18,title=GE105 (dev)::mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
-      "::warning file=config/gh.yaml,line=6,col=63,title=GE202 (dev%2C prod)::mailboxes.inbound[0].server.type: EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01. (fix: move the mailbox to GRAPH (server.type: GRAPH, host graph.microsoft.com))",
+      "::warning file=config/gh.yaml,line=6,col=63,title=GE202 (dev%2C prod)::mailboxes.inbound[0].server.type: EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain. (fix: move the mailbox to GRAPH: genesys-email migrate ews-to-graph <file> (server.type: GRAPH, host graph.microsoft.com))",
       "::error file=config/gh.yaml,line=15,col=31,title=GE105 (prod)::mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 30 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
     ]);
     expect(lines.slice(3)).toEqual([`${join(dir, f)}: 2 errors, 2 warnings (environments dev, prod)`, ""]);

@@ -217,7 +217,7 @@ const cases: Case[] = [
     rule: "GE202",
     breaks: (c) => (inbound0(c).server = { host: "outlook.office365.com", type: "EWS" }),
     path: "mailboxes.inbound[0].server.type",
-    message: "EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01.",
+    message: "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain.",
     passes: (c) => (inbound0(c).server = { host: "exchange.contoso.com", type: "EWS" }),
   },
   {
@@ -302,11 +302,36 @@ describe("GE209 stays quiet where it has nothing to say", () => {
   });
 });
 
-function run(mutate: Mutation) {
+/** Rules run on a fixed day: GE202 counts the days to the EWS shutdown. */
+const TODAY = new Date("2026-12-01T09:00:00Z");
+
+function run(mutate: Mutation, now = TODAY) {
   const config = validConfig();
   mutate(config);
-  return validate(config);
+  return validate(config, { now });
 }
+
+describe("GE202 counts the days to the EWS shutdown, then fails", () => {
+  const ews = (c: Input) => (inbound0(c).server = { host: "outlook.office365.com", type: "EWS" });
+  it.each([
+    ["2026-09-30T23:59:59Z", "warning", "EWS against Exchange Online is blocked from 2026-10-01 (in 1 day) and shut down on 2027-04-01: 183 days remain."],
+    ["2026-10-01T00:00:00Z", "warning", "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 182 days remain."],
+    ["2027-03-31T23:59:59Z", "warning", "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 1 day remains."],
+    ["2027-04-01T00:00:00Z", "error", "EWS against Exchange Online was shut down on 2027-04-01: this mailbox cannot connect."],
+    ["2030-01-01T00:00:00Z", "error", "EWS against Exchange Online was shut down on 2027-04-01: this mailbox cannot connect."],
+  ])("on %s: a %s", (now, severity, message) => {
+    const { findings } = run(ews, new Date(now));
+    expect(findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([["GE202", severity, message]]);
+  });
+
+  it("a frozen config validated on another day is checked again", () => {
+    const config = validConfig();
+    ews(config);
+    Object.freeze(config);
+    const severities = ["2026-12-01", "2027-04-01", "2026-12-01"].map((day) => validate(config, { now: new Date(`${day}T12:00:00Z`) }).findings[0]!.severity);
+    expect(severities).toEqual(["warning", "error", "warning"]);
+  });
+});
 
 describe("the valid base config", () => {
   it("has no findings", () => {
