@@ -129,6 +129,28 @@ export const tenantSchema = z.strictObject({
   authority: z.string().default(DEFAULT_TENANT_AUTHORITY),
 });
 
+/**
+ * What already exists in the tenant (written by `genesys-email import`): synth emits Terraform `import` blocks
+ * (Terraform >= 1.5) so the first plan adopts these objects instead of creating duplicates. Graph names them:
+ * object IDs are GUIDs; consent IDs (oauth2PermissionGrant, appRoleAssignment) are Graph's opaque IDs.
+ * See docs/adopting.md.
+ */
+export const existingApplicationSchema = z.strictObject({
+  /** Object ID of the app registration (`id` of GET /applications/{id}; not its client ID). */
+  objectId: z.string(),
+  /** Object ID of the app's service principal (Enterprise application) in this tenant. */
+  servicePrincipalObjectId: z.string().optional(),
+  /** This tenant's service principal object IDs of the resource APIs, by resource app ID. */
+  resourceServicePrincipals: z.record(z.string(), z.string()).optional(),
+  /** The resource APIs the app registration already lists in its API permissions (requiredResourceAccess), by app ID. */
+  apiAccess: z.array(z.string()).optional(),
+  /** Tenant-wide admin consent (an AllPrincipals oauth2PermissionGrant `id`), by resource app ID. */
+  delegatedGrants: z.record(z.string(), z.string()).optional(),
+  /** Admin consent to an application permission (an appRoleAssignment `id`), by app role ID. */
+  appRoleAssignments: z.record(z.string(), z.string()).optional(),
+});
+export type ExistingApplication = z.infer<typeof existingApplicationSchema>;
+
 export const applicationSchema = z.strictObject({
   /** @default genesys-email-oauth */
   displayName: z.string().default(DEFAULT_APPLICATION_DISPLAY_NAME),
@@ -153,6 +175,11 @@ export const applicationSchema = z.strictObject({
    * @default tenant-consent
    */
   graphMailboxAccess: z.enum(GRAPH_MAILBOX_ACCESS_MODES).default("tenant-consent"),
+  /**
+   * What already exists in the tenant, for adoption: synth emits Terraform import blocks for it.
+   * @default - nothing exists yet (greenfield): every resource is created
+   */
+  existing: existingApplicationSchema.optional(),
 });
 
 export const fromAddressSchema = z.strictObject({

@@ -1,2 +1,2 @@
-export * from "./catalog";
+export * from "../model/catalog";
 export * from "./required-permissions";
