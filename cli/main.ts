@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
   manifest: { summary: "render the OAuth 2.0 migration request for Genesys Customer Care", load: () => require("./commands/manifest").command },
   check: { summary: "prove each mailbox connects (token, login, inbox) before migration", load: () => require("./commands/check").command },
   diff: { summary: "compare two configs (or two environments) for a pull-request comment", load: () => require("./commands/diff").command },
+  import: { summary: "adopt an existing app registration and mailbox table (Graph JSON, CSV) into a config", load: () => require("./commands/import").command },
 };
 
 function loadCommand(name: string): Command | undefined {
