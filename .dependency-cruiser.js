@@ -48,7 +48,7 @@ module.exports = {
     only("manifest", ["model", "text", "permissions", "terraform"]),
     only("check", ["model", "text", "permissions", "terraform"]),
     only("diff", ["model", "text", "rules", "permissions", "config"]),
-    only("adopt", ["model", "text", "rules", "permissions"]),
+    only("adopt", ["model", "text", "rules", "permissions", "config"]),
     {
       name: "no-circular",
       comment: "Import cycles hide the layer order.",

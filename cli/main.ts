@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
   check: { summary: "prove each mailbox connects (token, login, inbox) before migration", load: () => require("./commands/check").command },
   diff: { summary: "compare two configs (or two environments) for a pull-request comment", load: () => require("./commands/diff").command },
   import: { summary: "adopt an existing app registration and mailbox table (Graph JSON, CSV) into a config", load: () => require("./commands/import").command },
+  migrate: { summary: "rewrite a config in place: ews-to-graph moves EWS mailboxes to GRAPH", load: () => require("./commands/migrate").command },
 };
 
 function loadCommand(name: string): Command | undefined {

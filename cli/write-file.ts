@@ -8,11 +8,11 @@ import { EXIT, ExitError } from "./errors";
  * flushed, then takes the target's name in one step. Without `overwrite`, an existing target is never replaced
  * (the final step is a hard link, which fails if the name exists, so a file created meanwhile is safe too).
  */
-export function writeFileAtomic(target: string, text: string, options: { readonly overwrite?: boolean } = {}): void {
+export function writeFileAtomic(target: string, text: string, options: { readonly overwrite?: boolean; readonly mode?: number } = {}): void {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, "wx", 0o644);
+    fd = openSync(tmp, "wx", options.mode ?? 0o644);
     writeSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);

@@ -163,8 +163,9 @@ export function parseGraph<T>(text: string, file: string, kind: GraphKind<T>): T
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new AdoptInputError(file, "", `not JSON (${(error as Error).message})`, `save the unchanged output of: ${kind.request}`);
+  } catch {
+    // JSON.parse's message quotes the file's text: not echoed (it could hold control characters or a secret).
+    throw new AdoptInputError(file, "", "not JSON: Graph answers with a JSON object, starting with {", `save the unchanged output of: ${kind.request}`);
   }
   if (!isMapping(data)) {
     throw new AdoptInputError(file, "", `not a Graph response: a JSON ${Array.isArray(data) ? "array" : typeof data} where ${kind.what} object is expected`, `save the unchanged output of: ${kind.request}`);
