@@ -20,3 +20,19 @@ export {
   type EmailConfigWithEnvironments,
 } from "./config/environments";
 export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, parseTerraformOutputs, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
+export {
+  adopt,
+  adoptionReport,
+  formatReport,
+  renderConfigYaml,
+  parseGraph,
+  readGraphFile,
+  parseMailboxCsv,
+  readMailboxCsv,
+  passwordVariable,
+  AdoptInputError,
+  type Adoption,
+  type AdoptionInput,
+  type AdoptionReport,
+} from "./adopt";
+export { ewsToGraph, customerCareText, MigrateError, type EwsToGraphResult, type MigratedMailbox } from "./adopt/ews-to-graph";
