@@ -7,3 +7,4 @@ export * from "./terraform-outputs";
 export * from "./clouds";
 export * from "./email";
 export * from "./catalog";
+export * from "./env-name";
