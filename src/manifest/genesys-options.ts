@@ -1,6 +1,6 @@
 import type { PermissionLayout } from "../model/config";
 import { mailboxScope } from "../model/scopes";
-import { MICROSOFT_GRAPH } from "../permissions/catalog";
+import { MICROSOFT_GRAPH } from "../model/catalog";
 import type { MailboxEntry, MigrationRequest } from "./model";
 
 /**
