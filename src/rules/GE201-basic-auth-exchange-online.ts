@@ -2,9 +2,7 @@ import type { ServerType } from "../model/config";
 import { allMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
 import { quote } from "../text/terminal";
-
-/** Hosts of Exchange Online in the global and sovereign clouds (shared/spec/microsoft-facts.md). */
-export const EXCHANGE_ONLINE_HOSTS = /(^|\.)(office365\.com|outlook\.com|office365\.us|outlook\.office365\.us|partner\.outlook\.cn)$/i;
+import { EXCHANGE_ONLINE_HOSTS } from "../model/clouds";
 
 /**
  * The way off basic auth per protocol. Not "auth: oauth2" for POP3: Genesys does not support OAuth 2.0 over POP3
