@@ -5,7 +5,6 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { fileArgument, loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
-import { sarifLog } from "../formats/sarif";
 import { formatFinding, type Finding } from "../../src/rules/finding";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
@@ -56,6 +55,8 @@ export const command: Command = {
       const lines = githubAnnotations(findings, io.cwd);
       io.stdout.write(`${[...lines, summary(file, findings, environments)].join("\n")}\n`);
     } else if (format === "sarif") {
+      // Loaded here: the SARIF format needs the whole rules registry, which a failing read should not wait for.
+      const { sarifLog } = require("../formats/sarif") as typeof import("../formats/sarif");
       const { version, informationUri } = packageInfo();
       io.stdout.write(`${JSON.stringify(sarifLog(findings, { cwd: io.cwd, file, toolVersion: version, ...(informationUri ? { informationUri } : {}) }), null, 2)}\n`);
     } else {
