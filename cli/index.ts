@@ -1,9 +1,9 @@
 import { main } from "./main";
 import { processIO } from "./io";
 
-/** Entry point of bin/genesys-email. */
-export function run(): void {
-  main(process.argv.slice(2), processIO()).then(
+/** Entry point of bin/genesys-email (and of the cdktf.json app, with its own arguments). */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  main(argv, processIO()).then(
     (code) => {
       process.exitCode = code;
     },

@@ -4,16 +4,6 @@ export { GenesysEmailStack } from "./genesys-email-stack";
 export { ExchangeOAuthApplication, type ExchangeOAuthApplicationProps } from "./exchange-oauth-application";
 export { MailboxRecords, type MailboxRecordsProps } from "./mailbox-records";
 export { configureBackend, defaultStatePath } from "./backend";
-export {
-  buildApp,
-  synthesize,
-  stackNameFromFile,
-  InvalidConfigError,
-  type BuildAppOptions,
-  type BuiltApp,
-  type StackInput,
-  type StackFindings,
-  type SynthesizedStack,
-} from "./synthesize";
+export { buildApp, stackNameFromFile, STACK_NAME, type BuildAppOptions, type BuiltApp, type StackInput } from "./app";
 export { MigrationRequestFiles, MIGRATION_REQUEST_OUTPUT, type MigrationRequestFilesProps } from "./migration-request-files";
 export { addEnvironmentStacks, type EnvironmentStacksOptions } from "./environment-stacks";

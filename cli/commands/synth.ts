@@ -4,38 +4,11 @@ import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { loadFile, validateEnvironment } from "../load-and-validate";
+import { findingText } from "../formats/text";
 import { resolveEnvironments } from "../../src/config/environments";
-import type { LoadedConfig } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
-import { formatFinding, type Finding } from "../../src/rules/finding";
-import { freezeConfig } from "../../src/rules/engine";
+import type { Finding } from "../../src/rules/finding";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
-
-/** One stack to synthesize: the whole file, or (with `environments:`) one environment. */
-interface StackSource {
-  readonly name: string;
-  /** The environment's name as written; undefined for a file without `environments:`. */
-  readonly environment?: string;
-  readonly data: unknown;
-  readonly locate: LoadedConfig["locate"];
-  /** Problems found before validation (e.g. while merging an environment). */
-  readonly findings: readonly Finding[];
-}
-
-/**
- * The stacks of a file: one per environment, each merged onto the base
- * (src/config/environments.ts). A file without `environments:` is one stack named after
- * the file (`contact-center.yaml` → `contact-center`).
- */
-function stackSources(loaded: LoadedConfig): StackSource[] {
-  return resolveEnvironments(loaded);
-}
-
-function describe(f: Finding): string {
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
-  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
-}
 
 /** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
 function shown(path: string, cwd: string): string {
@@ -62,11 +35,18 @@ export const command: Command = {
     const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
     const env = stringFlag(values, "env");
+    // CDKTF reads SYNTH_HCL_OUTPUT itself (`cdktf synth --hcl` sets it) and would then write HCL, not cdk.tf.json.
+    const hcl = io.env.SYNTH_HCL_OUTPUT;
+    if (hcl === "true" || hcl === "1") {
+      throw usageError(`SYNTH_HCL_OUTPUT=${hcl} asks CDKTF for HCL; synth writes Terraform JSON (cdk.tf.json) only: unset it (with the CDKTF CLI, run cdktf synth without --hcl).`);
+    }
     // `terraform version` runs in its own process while this one loads and validates the config.
     const terraform = prefetchTerraformVersion();
 
     const loaded = loadFile(file);
-    let sources = stackSources(loaded);
+    // One stack per environment, each merged onto the base; a file without `environments:` is one
+    // stack named after the file (`contact-center.yaml` → `contact-center`).
+    let sources = resolveEnvironments(loaded);
     if (env !== undefined) {
       const picked = sources.filter((s) => (s.environment ?? s.name) === env);
       if (picked.length === 0) {
@@ -77,13 +57,10 @@ export const command: Command = {
     }
 
     const findings: Finding[] = [];
-    for (const s of sources) {
-      // Frozen, each config's rule run is reused when its GenesysEmail construct validates it again.
-      freezeConfig(s.data);
-      findings.push(...validateEnvironment(s).findings);
-    }
+    // Validated once, here: only valid configs become stacks.
+    for (const s of sources) findings.push(...validateEnvironment(s).findings);
     const errors = findings.filter((f) => f.severity === "error");
-    for (const f of findings) io.stderr.write(`${describe(f)}\n`);
+    for (const f of findings) io.stderr.write(`${findingText(f)}\n`);
     if (errors.length > 0) {
       io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
       return EXIT.failed;
@@ -97,7 +74,7 @@ export const command: Command = {
     if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
     // CDKTF is loaded only here: validate and the other commands never pay for it.
-    const { synthesize } = require("../../constructs/synthesize") as typeof import("../../constructs/synthesize");
+    const { synthesize } = require("../synth/synthesize") as typeof import("../synth/synthesize");
     const written = synthesize({ outDir, stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput })) });
     for (const s of written) io.stdout.write(`${s.name}: ${shown(s.file, io.cwd)}\n`);
     return EXIT.ok;

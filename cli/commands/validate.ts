@@ -5,7 +5,8 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { fileArgument, loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
-import { formatFinding, type Finding } from "../../src/rules/finding";
+import { findingText } from "../formats/text";
+import type { Finding } from "../../src/rules/finding";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
 
@@ -19,11 +20,7 @@ function summary(file: string, findings: readonly Finding[], environments: reado
 
 function text(findings: readonly Finding[], file: string, environments: readonly ValidatedEnvironment[]): string {
   const lines: string[] = [];
-  for (const f of findings) {
-    lines.push(formatFinding(f));
-    const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-    if (where || f.environment) lines.push(`  at ${[where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}`);
-  }
+  for (const f of findings) lines.push(findingText(f));
   if (environments.some((e) => e.result.config === undefined)) lines.push("The mailbox rules run once the config has the documented shape: fix the findings above first.");
   lines.push(summary(file, findings, environments));
   return `${lines.join("\n")}\n`;

@@ -1,8 +1,11 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import type { EmailConfigInput } from "../../src/model/config";
 import { GenesysEmailStack } from "../../constructs/genesys-email-stack";
 import { testApp } from "../support/test-app";
+import { buildApp, type BuildAppOptions } from "../../constructs/app";
 
 Testing.setupJest();
 
@@ -125,4 +128,10 @@ export function annotations(stack: TerraformStack): string[] {
     .filter((m) => m.type.startsWith("@cdktf/"))
     .map((m) => `${m.type.replace("@cdktf/", "")} ${String(m.data)}`)
     .filter((a) => !/^warn (.* was not found on the PATH\. Synth does not need it|Could not tell which Terraform )/.test(a));
+}
+
+/** `buildApp` + `app.synth()` into `outDir` (created with its parents): the files a CDKTF program writes. */
+export function synthApp(options: BuildAppOptions): void {
+  mkdirSync(dirname(options.outDir), { recursive: true });
+  buildApp(options).app.synth();
 }

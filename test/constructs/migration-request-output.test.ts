@@ -3,12 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MIGRATION_REQUEST_OUTPUT } from "../../constructs/migration-request-files";
-import { synthesize } from "../../constructs/synthesize";
 import { loadConfigFile } from "../../src/config/load";
 import { buildMigrationRequest, renderMigrationRequestJson } from "../../src/manifest";
 import type { EmailConfigInput } from "../../src/model/config";
 import { validate } from "../../src/rules/engine";
-import { config, imap, smtp } from "./helpers";
+import { config, imap, smtp, synthApp } from "./helpers";
 
 // The migration_request output evaluated by real Terraform: the stack's own expression, with the
 // app registration's client_id (azuread cannot be downloaded here) replaced by a variable.
@@ -29,7 +28,7 @@ function terraform(dir: string, ...args: string[]): string {
 
 /** Synthesizes `input`, then applies only its migration_request output in a copy of the stack folder. */
 function appliedOutput(input: EmailConfigInput): string {
-  synthesize({ outDir: join(work, "out"), stacks: [{ name: "cc", config: input }] });
+  synthApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: input }] });
   const stackDir = join(work, "out", "stacks", "cc");
   const expression = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")).output[MIGRATION_REQUEST_OUTPUT].value as string;
   const dir = join(work, "tf");

@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { MIGRATION_REQUEST_OUTPUT } from "../../constructs/migration-request-files";
-import { synthesize } from "../../constructs/synthesize";
 import { loadConfigFile } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
 import { migrationRequestFiles } from "../../src/manifest";
 import { validate } from "../../src/rules/engine";
-import { TENANT, config, graph, imap, smtp, stackOf } from "./helpers";
+import { TENANT, config, graph, imap, smtp, stackOf, synthApp } from "./helpers";
 
 const CLIENT_ID = "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f";
 const example = () => loadConfigFile("examples/contact-center.yaml").data as EmailConfigInput;
@@ -85,7 +84,7 @@ describe("files beside cdk.tf.json", () => {
     // GIVEN
     const graphOnly = config([graph("billing")]);
     // WHEN
-    synthesize({ outDir: join(work, "out"), stacks: [{ name: "contact-center", config: example() }, { name: "graph-only", config: graphOnly }] });
+    synthApp({ outDir: join(work, "out"), stacks: [{ name: "contact-center", config: example() }, { name: "graph-only", config: graphOnly }] });
     // THEN
     for (const [name, input] of [["contact-center", example()], ["graph-only", graphOnly]] as const) {
       const dir = join(work, "out", "stacks", name);
@@ -99,7 +98,7 @@ describe("files beside cdk.tf.json", () => {
     const env = { SUPPORT_TEST_MAILBOX_PASSWORD: "canary-pw-1", SUPPORT_MAILBOX_PASSWORD: "canary-pw-2", OUTBOUND_MAILBOX_PASSWORD: "canary-pw-3" };
     Object.assign(process.env, env);
     try {
-      synthesize({ outDir: join(work, "out"), stacks: [{ name: "cc", config: example() }] });
+      synthApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: example() }] });
       for (const name of ["migration-request.json", "migration-request.md", "exchange-setup.ps1"]) {
         const text = readFileSync(join(work, "out", "stacks", "cc", name), "utf8");
         for (const [k, v] of Object.entries(env)) {
@@ -114,7 +113,7 @@ describe("files beside cdk.tf.json", () => {
 
   test("basic auth only: no request files", () => {
     const input: EmailConfigInput = { mailboxes: { inbound: [{ name: "legacy", mailbox: "legacy", server: { host: "mail.example.org", type: "IMAP" }, auth: "basic", password: { env: "LEGACY_PASSWORD" } }] } };
-    synthesize({ outDir: join(work, "out"), stacks: [{ name: "basic", config: input }] });
+    synthApp({ outDir: join(work, "out"), stacks: [{ name: "basic", config: input }] });
     expect(existsSync(join(work, "out", "stacks", "basic", "migration-request.json"))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfigFile } from "../../src/config/load";
 import type { EmailConfigInput } from "../../src/model/config";
-import { synthesize } from "../../constructs/synthesize";
+import { synthApp } from "./helpers";
 
 /** Byte-identical output whatever order the mailboxes and From addresses are listed in: every file of the stack. */
 describe("mailbox order does not change any synthesized file", () => {
@@ -19,8 +19,8 @@ describe("mailbox order does not change any synthesized file", () => {
     expect(reversed.mailboxes.inbound![0]!.name).not.toBe(original.mailboxes.inbound![0]!.name);
 
     // WHEN
-    synthesize({ outDir: join(work, "a"), stacks: [{ name: "cc", config: original }] });
-    synthesize({ outDir: join(work, "b"), stacks: [{ name: "cc", config: reversed }] });
+    synthApp({ outDir: join(work, "a"), stacks: [{ name: "cc", config: original }] });
+    synthApp({ outDir: join(work, "b"), stacks: [{ name: "cc", config: reversed }] });
 
     // THEN
     const files = readdirSync(join(work, "a", "stacks", "cc")).sort();

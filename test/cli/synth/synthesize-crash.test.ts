@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { synthesize } from "../../constructs/synthesize";
-import { config, imap } from "./helpers";
+import { synthesize } from "../../../cli/synth/synthesize";
+import { config, imap } from "../../constructs/helpers";
 
 /** Nothing half-written: a crash in the middle of synthesis leaves the previous output as it was. */
 describe("synthesize when synthesis crashes midway", () => {
