@@ -44,7 +44,6 @@ describe("IMAP", () => {
     // THEN
     expect(passed(m)).toEqual(["token:ok", "login:ok", "inbox:ok", "logout:ok"]);
     expect(m.steps[2]!.detail).toMatch(/^INBOX opened read-only: [1-9]\d* messages?$/);
-    expect(m.ms).toBeLessThan(1000);
   });
 
   test("password over STARTTLS", async () => {
