@@ -19,4 +19,5 @@ export {
   type Override,
   type EmailConfigWithEnvironments,
 } from "./config/environments";
-export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, parseTerraformOutputs, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
+export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
+export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues, type TerraformOutputsPolicy, type TerraformOutputsResult } from "./terraform/outputs";

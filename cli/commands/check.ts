@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { EXIT, ExitError, usageError } from "../errors";
 import type { CliIO } from "../io";
@@ -6,27 +5,30 @@ import type { Command } from "../command";
 import { loadAndValidate } from "../load-and-validate";
 import { formatFinding } from "../../src/rules/finding";
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, runCheck, unknownMailboxNames } from "../../src/check/run";
-import { progressLine, renderJson, renderMarkdown, renderText } from "../../src/check/report";
+import { progressLine, redactReport, renderJson, renderMarkdown, renderText } from "../../src/check/report";
 import { buildTrust, CaFileError, type Trust } from "../../src/check/tls";
-import { parseTerraformOutputs, TerraformOutputsError, type TerraformOutputs } from "../../src/check/tf-outputs";
+import { readTerraformOutputsSource } from "../terraform-outputs";
+import { renderJunit, renderJunitInvalid } from "../../src/check/junit";
+import { EMAIL } from "../../src/model/email";
+import { quote } from "../../src/text/terminal";
+import { hostname } from "node:os";
 import { Redactor } from "../../src/check/redact";
 
-const FORMATS = ["text", "json", "markdown"] as const;
+const FORMATS = ["text", "json", "markdown", "junit"] as const;
 const MAX_CONCURRENCY = 64;
 const MAX_TIMEOUT_SECONDS = 300;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE]",
-    "                          [--format text|json|markdown] [--concurrency N] [--timeout SECONDS]",
+    "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE|-]",
+    "                          [--format text|json|markdown|junit] [--concurrency N] [--timeout SECONDS]",
     "                          [--ca-file FILE] [--send-test-to ADDRESS]",
     "",
     "Validates the file, then for each mailbox (the test mailbox first): requests a token from",
     "tenant.authority (password flow for IMAP/POP3/SMTP/EWS, client credentials for GRAPH), logs in,",
     "reads the inbox, compares the server's size limit with maxSizeMb, and logs out.",
     "  --mailbox NAME       check only this mailbox (repeatable; the outbound one is smtp-client)",
-    "  --tf-outputs FILE    terraform output -json of the stack: client_id, tenant_id, client_secret",
+    "  --tf-outputs FILE|-  terraform output -json of the stack (a file, or - for standard input): client_id, tenant_id, client_secret",
     `  --concurrency N      mailboxes checked at once (default ${DEFAULT_CONCURRENCY})`,
     `  --timeout SECONDS    limit for each network step (default ${DEFAULT_TIMEOUT_SECONDS})`,
     "  --ca-file FILE       also trust the CA certificates in this PEM file (verification is always on)",
@@ -54,10 +56,12 @@ export const command: Command = {
     const concurrency = integerFlag(stringFlag(values, "concurrency"), "--concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
     const timeoutSeconds = numberFlag(stringFlag(values, "timeout"), "--timeout", MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS);
     const sendTestTo = stringFlag(values, "send-test-to");
-    if (sendTestTo !== undefined && !EMAIL.test(sendTestTo)) throw usageError(`--send-test-to must be one email address; "${sendTestTo}" given.`);
+    if (sendTestTo !== undefined && !EMAIL.test(sendTestTo)) throw usageError(`--send-test-to must be one email address; ${quote(sendTestTo)} given.`);
     const trust = readTrust(stringFlag(values, "ca-file"), io);
     const redactor = new Redactor();
-    const terraformOutputs = readOutputs(stringFlag(values, "tf-outputs"));
+    const outputsSource = stringFlag(values, "tf-outputs");
+    // check signs in as the app: it reads the sensitive client_secret, and registers it for redaction at once.
+    const terraformOutputs = outputsSource !== undefined ? await readTerraformOutputsSource(outputsSource, io, { clientSecret: "read" }, "check", "--tf-outputs ") : undefined;
     redactor.add(terraformOutputs?.clientSecret);
 
     const { result } = loadAndValidate(file, stringFlag(values, "env"));
@@ -67,6 +71,7 @@ export const command: Command = {
         return where || f.environment ? [formatFinding(f), `  at ${[where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}`] : [formatFinding(f)];
       });
       if (format === "json") io.stdout.write(`${JSON.stringify({ file, valid: false, findings: result.findings }, null, 2)}\n`);
+      else if (format === "junit") io.stdout.write(renderJunitInvalid(file, lines, { hostname: hostname() }));
       else io.stdout.write(`${[...lines, `${file}: ${result.errors.length} error(s); fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
       return EXIT.failed;
     }
@@ -83,6 +88,7 @@ export const command: Command = {
     }
     if (format === "text") for (const w of result.warnings) io.stderr.write(`${formatFinding(w)}\n`);
 
+    const started = new Date();
     const report = await runCheck({
       config,
       env: io.env,
@@ -93,10 +99,13 @@ export const command: Command = {
       trust,
       ...(sendTestTo !== undefined ? { sendTestTo } : {}),
       redactor,
-      ...(io.stderr.isTTY && format === "text" ? { onResult: (m, done, total) => io.stderr.write(progressLine(m, done, total)) } : {}),
+      ...(io.stderr.isTTY && format === "text" ? { onResult: (m, done, total) => io.stderr.write(redactor.redact(progressLine(m, done, total))) } : {}),
     });
-    const out = format === "json" ? renderJson(report, file) : format === "markdown" ? renderMarkdown(report, file) : renderText(report);
-    io.stdout.write(redactor.redact(out));
+    const safe = redactReport(report, redactor);
+    // JSON and JUnit XML are rendered from redacted fields only; the text formats are also redacted whole, as a last guard.
+    if (format === "json") io.stdout.write(renderJson(safe, file));
+    else if (format === "junit") io.stdout.write(renderJunit(safe, { file, hostname: hostname(), timestamp: started }));
+    else io.stdout.write(redactor.redact(format === "markdown" ? renderMarkdown(safe, file) : renderText(safe)));
     return report.summary.failed > 0 ? EXIT.failed : EXIT.ok;
   },
 };
@@ -120,23 +129,6 @@ function readTrust(caFile: string | undefined, io: CliIO): Trust {
     return buildTrust(caFile, io.env);
   } catch (error) {
     if (error instanceof CaFileError) throw new ExitError(EXIT.usage, error.message);
-    throw error;
-  }
-}
-
-function readOutputs(file: string | undefined): TerraformOutputs | undefined {
-  if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`}`);
-  }
-  try {
-    return parseTerraformOutputs(text);
-  } catch (error) {
-    if (error instanceof TerraformOutputsError) throw new ExitError(EXIT.usage, `--tf-outputs ${file}: ${error.message}`);
     throw error;
   }
 }

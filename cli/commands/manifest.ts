@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { parseCommandArgs, oneOf, stringFlag } from "../args";
 import { EXIT, ExitError, usageError } from "../errors";
 import type { CliIO } from "../io";
@@ -9,10 +8,10 @@ import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequest
 import { renderMigrationRequestMarkdown } from "../../src/manifest/markdown";
 import { renderGenesysOptions } from "../../src/manifest/genesys-options";
 import { ACCESS_POLICY_STYLES, accessPolicyStyleProblem, defaultAccessPolicyStyle, renderExchangeSetupScript } from "../../src/manifest/exchange-setup";
-import { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformIdentity } from "../../src/manifest/terraform-outputs";
+import { TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues } from "../../src/terraform/outputs";
+import { readTerraformOutputsSource } from "../terraform-outputs";
 
 const FORMATS = ["markdown", "json", "genesys-options", "powershell"] as const;
-const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
 
 function findingLines(findings: readonly Finding[]): string {
   return findings
@@ -21,30 +20,6 @@ function findingLines(findings: readonly Finding[]): string {
       return `${formatFinding(f)}${where}\n`;
     })
     .join("");
-}
-
-async function readOutputsText(source: string, io: CliIO): Promise<string> {
-  if (source === "-") {
-    if (!io.readStdin) throw usageError("manifest: --tf-outputs - needs standard input, which is not available here.");
-    return io.readStdin();
-  }
-  try {
-    const buffer = readFileSync(source);
-    if (buffer.length > MAX_OUTPUTS_BYTES) throw new ExitError(EXIT.usage, `${source}: the Terraform outputs file is larger than 16 MB.`);
-    return buffer.toString("utf8");
-  } catch (error) {
-    if (error instanceof ExitError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
-    throw new ExitError(EXIT.usage, `${source}: ${why}; expected the output of \`terraform output -json\`.`);
-  }
-}
-
-async function terraformIdentity(source: string, io: CliIO): Promise<TerraformIdentity> {
-  const result = readTerraformOutputs(await readOutputsText(source, io));
-  const name = source === "-" ? "standard input" : source;
-  if (!result.ok) throw new ExitError(EXIT.usage, `${name} ${result.problem}`);
-  return result.identity;
 }
 
 export const command: Command = {
@@ -94,7 +69,8 @@ export const command: Command = {
     const styleProblem = format === "powershell" ? accessPolicyStyleProblem(config, style) : undefined;
     if (styleProblem !== undefined) throw new ExitError(EXIT.usage, `--access-policy ${style}: ${styleProblem}`);
 
-    const identity: TerraformIdentity = outputs !== undefined ? await terraformIdentity(outputs, io) : {};
+    // Documents never carry a secret: the sensitive client_secret is not even read.
+    const identity: TerraformOutputValues = outputs !== undefined ? await readTerraformOutputsSource(outputs, io, { clientSecret: "never" }, "manifest") : {};
     const createdByStack = config.application.clientId === undefined;
     if (outputs !== undefined && createdByStack && identity.clientId === undefined) {
       const name = outputs === "-" ? "standard input" : outputs;

@@ -4,7 +4,7 @@ export class CheckError extends Error {
     readonly code: string,
     message: string,
     /** Values for the fix text; `host`/`port` name the endpoint that failed when it is not the mailbox's server (the token endpoint). */
-    readonly extra: { readonly tokenUser?: string; readonly tokenAudience?: string; readonly serverLimitMb?: number; readonly host?: string; readonly port?: number } = {},
+    readonly extra: { readonly field?: string; readonly tokenUser?: string; readonly tokenAudience?: string; readonly serverLimitMb?: number; readonly host?: string; readonly port?: number } = {},
   ) {
     super(message);
     this.name = "CheckError";
@@ -30,6 +30,8 @@ const TLS_CODES: Readonly<Record<string, string>> = {
   CERT_NOT_YET_VALID: "TLS_EXPIRED",
   EPROTO: "TLS_PROTOCOL",
   ERR_SSL_WRONG_VERSION_NUMBER: "TLS_PROTOCOL",
+  // imapflow refuses a STARTTLS upgrade when data followed the server's OK (plaintext injection).
+  STARTTLS_INJECTION: "STARTTLS_INJECTION",
 };
 
 const NETWORK_CODES: Readonly<Record<string, string>> = {

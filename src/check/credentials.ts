@@ -3,6 +3,19 @@ import { CheckError } from "./classify";
 /** How a protocol client logs in: an OAuth 2.0 access token (SASL XOAUTH2) or the mailbox password. */
 export type Credential = { readonly kind: "token"; readonly accessToken: string } | { readonly kind: "password"; readonly password: string };
 
+/** CR, LF and NUL end a protocol line: inside a login, password or address they would inject commands. */
+export const UNSAFE_WIRE_CHARACTER = /[\r\n\0]/;
+
+/**
+ * Refuses values that would inject protocol commands, before anything is sent. The message names the
+ * value (login, password...) but never repeats it.
+ */
+export function refuseUnsafe(values: Readonly<Record<string, string>>): void {
+  for (const [what, value] of Object.entries(values)) {
+    if (UNSAFE_WIRE_CHARACTER.test(value)) throw new CheckError("UNSAFE_VALUE", `the ${what} holds a line break (CR or LF) or NUL character: refused to send it`, { field: what });
+  }
+}
+
 /** The SASL XOAUTH2 initial response: base64("user=" + login + "\x01auth=Bearer " + token + "\x01\x01"). */
 export function xoauth2(login: string, accessToken: string): string {
   return Buffer.from(`user=${login}\x01auth=Bearer ${accessToken}\x01\x01`, "utf8").toString("base64");

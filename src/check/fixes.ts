@@ -27,6 +27,8 @@ export interface FixContext {
   readonly tokenUser?: string;
   /** For TOKEN_WRONG_AUDIENCE: the audience the token names. */
   readonly tokenAudience?: string;
+  /** For UNSAFE_VALUE: the value that holds a line break or NUL (never the value itself). */
+  readonly field?: string;
   /** For SIZE_LIMIT: the server's limit and the configured one, in MB. */
   readonly serverLimitMb?: number;
   readonly maxSizeMb?: number;
@@ -120,6 +122,15 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   TLS_PROTOCOL: {
     summary: "TLS could not be negotiated",
     fix: (c) => `the TLS handshake with ${c.host}:${c.port} failed: check server.tls (${c.tls} now; implicit for 993/995/465/443, starttls for 143/110/587)`,
+  },
+  STARTTLS_INJECTION: {
+    summary: "the server sent data in plaintext after agreeing to STARTTLS",
+    fix: (c) =>
+      `something on the way to ${c.host}:${c.port} injected plaintext after the STARTTLS go-ahead (a man in the middle, or a broken proxy or firewall): nothing was sent; check the network path, or use the implicit-TLS port (server.port ${implicitPort(c.protocol)}, server.tls: implicit)`,
+  },
+  UNSAFE_VALUE: {
+    summary: "a value holds a line break or NUL character",
+    fix: (c) => `remove the line break (CR, LF) or NUL character from the ${c.field ?? "value"}: it would end the protocol command and start another (a value read from a file often ends with a line break)`,
   },
   NO_STARTTLS: { summary: "the server offers no STARTTLS", fix: (c) => `${c.host}:${c.port} does not offer STARTTLS: use the implicit-TLS port (server.port ${implicitPort(c.protocol)}, server.tls: implicit)` },
   GRAPH_401: { summary: "Graph refused the app token", fix: () => "check tenant.directoryId and tenant.authority (the token must come from the mailbox's tenant and cloud)" },

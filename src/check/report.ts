@@ -1,4 +1,24 @@
+import { inertLine } from "../text/terminal";
+import type { Redactor } from "./redact";
 import type { CheckReport, MailboxResult, StepResult } from "./types";
+
+/**
+ * The report with every text field redacted, for rendering. Structured formats (JSON, XML) are rendered from it and
+ * never redacted as text afterwards: a secret's text could match the document's own syntax and break it.
+ */
+export function redactReport(report: CheckReport, redactor: Redactor): CheckReport {
+  const r = (text: string) => redactor.redact(text);
+  return {
+    ...report,
+    mailboxes: report.mailboxes.map((m) => ({
+      ...m,
+      name: r(m.name),
+      mailbox: r(m.mailbox),
+      steps: m.steps.map((st) => ({ ...st, detail: r(st.detail) })),
+      ...(m.fix !== undefined ? { fix: r(m.fix) } : {}),
+    })),
+  };
+}
 
 /** `--format json`: a stable shape for pipelines. */
 export function renderJson(report: CheckReport, file?: string): string {
@@ -24,16 +44,16 @@ export function renderJson(report: CheckReport, file?: string): string {
 /** The line printed (to stderr, on a terminal) as each mailbox finishes. */
 export function progressLine(m: MailboxResult, done: number, total: number): string {
   const width = String(total).length;
-  return `[${String(done).padStart(width)}/${total}] ${m.verdict === "pass" ? "PASS" : "FAIL"} ${m.name} (${m.protocol}, ${m.ms} ms)${m.fix ? `: ${m.fix}` : ""}\n`;
+  return `[${String(done).padStart(width)}/${total}] ${m.verdict === "pass" ? "PASS" : "FAIL"} ${inertLine(m.name)} (${m.protocol}, ${m.ms} ms)${m.fix ? `: ${inertLine(m.fix, 1000)}` : ""}\n`;
 }
 
 /** `--format text`: a table, then each failure with its failing step and fix. */
 export function renderText(report: CheckReport): string {
   const rows = report.mailboxes.map((m) => [
     m.verdict === "pass" ? "PASS" : "FAIL",
-    `${m.name}${m.testMailbox ? " (test)" : ""}`,
+    `${inertLine(m.name)}${m.testMailbox ? " (test)" : ""}`,
     m.protocol,
-    m.mailbox,
+    inertLine(m.mailbox),
     m.steps.map((s) => `${s.step}${s.ok ? "" : "!"} ${s.ms}`).join(", "),
   ]);
   const header = ["", "mailbox", "protocol", "login", "steps (ms)"];
@@ -43,7 +63,7 @@ export function renderText(report: CheckReport): string {
   const failed = report.mailboxes.filter((m) => m.verdict === "fail");
   for (const m of failed) {
     const step = failedStep(m);
-    lines.push("", `FAIL ${m.name}: ${step ? `${step.step}: ${step.detail}` : m.code ?? "failed"}`, `  fix: ${m.fix ?? "-"}`);
+    lines.push("", `FAIL ${inertLine(m.name)}: ${step ? `${step.step}: ${inertLine(step.detail)}` : m.code ?? "failed"}`, `  fix: ${inertLine(m.fix ?? "-", 1000)}`);
   }
   const s = report.summary;
   lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
@@ -81,5 +101,5 @@ function failedStep(m: MailboxResult): StepResult | undefined {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return inertLine(text, 1000).replace(/\|/g, "\\|");
 }

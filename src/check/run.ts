@@ -2,7 +2,9 @@ import type { EmailConfig } from "../model/config";
 import { allMailboxes, isInbound, needsPassword, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { CheckError, classify } from "./classify";
 import { authoritySettings, cloudFor, delegatedScope, graphScope } from "./cloud";
-import type { Credential } from "./credentials";
+import { refuseUnsafe, type Credential } from "./credentials";
+import { formatPath } from "../model/path";
+import { inertLine } from "../text/terminal";
 import { fixFor, type FixContext } from "./fixes";
 import { probeEws } from "./protocols/ews";
 import { probeGraph } from "./protocols/graph";
@@ -12,7 +14,7 @@ import { probeSmtp } from "./protocols/smtp";
 import type { ProbeTarget } from "./protocols/target";
 import { Redactor } from "./redact";
 import { StepFailed, StepLog } from "./steps";
-import type { TerraformOutputs } from "./tf-outputs";
+import type { TerraformOutputValues } from "../terraform/outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
 import { createHttpsPool } from "./http";
@@ -34,7 +36,7 @@ export interface CheckOptions {
    */
   readonly mailboxes?: readonly string[];
   /** Values from `terraform output -json`: client ID, client secret, tenant ID. */
-  readonly terraformOutputs?: TerraformOutputs;
+  readonly terraformOutputs?: TerraformOutputValues;
   /** @default 8 */
   readonly concurrency?: number;
   /** Per network step. @default 10 */
@@ -199,7 +201,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
   };
   if (!failure) return { ...base, verdict: "pass" };
   const { fix } = fixFor(failure.code, { ...fixContext, ...failure.extra });
-  return { ...base, verdict: "fail", code: failure.code, fix: redactor.redact(fix) };
+  return { ...base, verdict: "fail", code: failure.code, fix: inertLine(redactor.redact(fix), 1000) };
 }
 
 /**
@@ -228,6 +230,12 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
   const { options, redactor } = ctx;
   const config = options.config;
   const clientId = config.application.clientId ?? options.terraformOutputs?.clientId;
+  const at = formatPath(located.path);
+  refuseUnsafeValues(log, {
+    [`login (${at}.mailbox)`]: mailbox.mailbox,
+    ...(!isInbound(mailbox) ? { [`From address (${at}.fromAddress)`]: mailbox.fromAddress } : {}),
+    ...(!isInbound(mailbox) && options.sendTestTo !== undefined ? { "--send-test-to address": options.sendTestTo } : {}),
+  });
 
   if (usesClientCredentials(mailbox)) {
     if (!clientId) log.fail("secret", new CheckError("MISSING_CLIENT_ID", "no client ID: application.clientId is not set and no --tf-outputs gives client_id"));
@@ -249,6 +257,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     password = ref ? options.env[ref] : undefined;
     if (!password) log.fail("secret", new CheckError("MISSING_PASSWORD", ref ? `environment variable ${ref} is not set` : "no password reference in the config"));
     redactor.add(password);
+    refuseUnsafeValues(log, { [`password in ${ref}`]: password });
   }
   if (mailbox.auth === "basic") return { kind: "password", password: password! };
 
@@ -262,6 +271,15 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+/** CR, LF or NUL in a value sent on the wire: the mailbox fails at the `secret` step, before any connection. */
+function refuseUnsafeValues(log: StepLog, values: Readonly<Record<string, string>>): void {
+  try {
+    refuseUnsafe(values);
+  } catch (error) {
+    log.fail("secret", error as CheckError);
+  }
 }
 
 function tokenStep(ctx: RunContext) {

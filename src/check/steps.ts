@@ -1,5 +1,6 @@
 import { CheckError, StepTimeoutError, classify } from "./classify";
 import type { Redactor } from "./redact";
+import { inertLine } from "../text/terminal";
 import type { StepName, StepResult } from "./types";
 
 /** A step failed; the mailbox check stops there. */
@@ -46,11 +47,11 @@ export class StepLog {
     });
     try {
       const value = await Promise.race([work, deadline]);
-      this.steps.push({ step, ok: true, ms: elapsed(start), detail: this.redactor.redact(describe(value)) });
+      this.steps.push({ step, ok: true, ms: elapsed(start), detail: this.clean(describe(value)) });
       return value;
     } catch (error) {
       work.catch(() => undefined); // the abandoned work may still fail later
-      this.steps.push({ step, ok: false, ms: elapsed(start), detail: this.redactor.redact(classify(error).message) });
+      this.steps.push({ step, ok: false, ms: elapsed(start), detail: this.clean(classify(error).message) });
       throw new StepFailed(step, error);
     } finally {
       clearTimeout(timer);
@@ -59,7 +60,12 @@ export class StepLog {
 
   /** Records a step decided without I/O (a missing secret, a size comparison). */
   record(step: StepName, ok: boolean, detail: string): void {
-    this.steps.push({ step, ok, ms: 0, detail: this.redactor.redact(detail) });
+    this.steps.push({ step, ok, ms: 0, detail: this.clean(detail) });
+  }
+
+  /** A detail as every format shows it: secrets redacted, then server text made inert (one line, no control character). */
+  private clean(detail: string): string {
+    return inertLine(this.redactor.redact(detail));
   }
 
   /** Records a failed step without I/O and stops the check. */

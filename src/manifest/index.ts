@@ -4,6 +4,5 @@ export { renderMigrationRequestMarkdown, CREDENTIAL_DELIVERY_TEXT } from "./mark
 export { renderExchangeSetupScript, defaultAccessPolicyStyle, accessPolicyStyleProblem, ACCESS_POLICY_STYLES, type AccessPolicyStyle, type ExchangeSetupOptions } from "./exchange-setup";
 export { renderGenesysOptions, PASSWORD_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "./genesys-options";
 export { migrationRequestFiles, type MigrationRequestFile, type MigrationRequestFileName, type MigrationRequestFilesOptions } from "./files";
-export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformIdentity, type TerraformOutputsResult } from "./terraform-outputs";
 export { migrationRequestJsonSchema, renderMigrationRequestJsonSchema, MIGRATION_REQUEST_SCHEMA_PATH } from "./json-schema";
 export { cloudScopes, type CloudScopes } from "./clouds";

@@ -28,6 +28,7 @@ import { secretVariableName } from "./GE123-secret-variable-name";
 import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
+import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
 import { inboundMailboxCount } from "./GE203-inbound-mailbox-count";
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   oauthLoginUpn,
   clientIdGuid,
   clientSecretLifetime,
+  wireFieldCharacters,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,

@@ -4,7 +4,6 @@ import { rejectedLogin, tokenClaims, xoauth2 } from "../../src/check/credentials
 import { fixFor, type FixContext } from "../../src/check/fixes";
 import { Redactor, redactPatterns } from "../../src/check/redact";
 import { sizeVerdict } from "../../src/check/run";
-import { parseTerraformOutputs, TerraformOutputsError } from "../../src/check/tf-outputs";
 
 const CTX: FixContext = {
   name: "support",
@@ -158,22 +157,6 @@ describe("clouds and authorities", () => {
   });
   test("a non-Microsoft authority is a known authority (no instance discovery)", () => {
     expect(authoritySettings("https://127.0.0.1:10443/", "t")).toEqual({ authority: "https://127.0.0.1:10443/t", knownAuthorities: ["127.0.0.1:10443"] });
-  });
-});
-
-describe("Terraform outputs", () => {
-  test("terraform output -json", () => {
-    const text = JSON.stringify({
-      client_id: { sensitive: false, type: "string", value: "cid" },
-      client_secret: { sensitive: true, type: "string", value: "sec" },
-      tenant_id: { sensitive: false, type: "string", value: "tid" },
-      mailboxes: { sensitive: false, type: ["list", "string"], value: [] },
-    });
-    expect(parseTerraformOutputs(text)).toEqual({ clientId: "cid", clientSecret: "sec", tenantId: "tid" });
-  });
-  test("not JSON: the message never quotes the text", () => {
-    expect(() => parseTerraformOutputs("client_secret = hunter2")).toThrow(TerraformOutputsError);
-    expect(() => parseTerraformOutputs("client_secret = hunter2")).not.toThrow(/hunter2/);
   });
 });
 

@@ -29,7 +29,7 @@ interface Run {
   stderr: string;
 }
 
-async function run(args: string[], env: Record<string, string> = {}, tty = false): Promise<Run> {
+async function run(args: string[], env: Record<string, string> = {}, tty = false, stdin?: string): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
@@ -37,6 +37,7 @@ async function run(args: string[], env: Record<string, string> = {}, tty = false
     stderr: { write: (c: string) => (stderr += c), isTTY: tty },
     env: { ALICE_PASSWORD: stack.passwordOf(alice), BOB_PASSWORD: stack.passwordOf(bob), CAROL_PASSWORD: stack.passwordOf(carol), GRAPH_SECRET: stack.clientSecret, ...env },
     cwd: dir,
+    ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
@@ -101,7 +102,7 @@ describe("exit codes", () => {
     [["--mailbox", "nope"], /no mailbox named "nope" in .*; its mailboxes: support_test, billing, smtp-client\./],
     [["--concurrency", "0"], /--concurrency must be a whole number from 1 to 64; "0" given\./],
     [["--timeout", "soon"], /--timeout must be a number of seconds above 0 and at most 300; "soon" given\./],
-    [["--format", "xml"], /--format must be one of text, json, markdown; "xml" given\./],
+    [["--format", "xml"], /--format must be one of text, json, markdown, junit; "xml" given\./],
     [["--ca-file", "/nonexistent/ca.pem"], /--ca-file \/nonexistent\/ca\.pem: no such file/],
     [["--tf-outputs", "/nonexistent/out.json"], /--tf-outputs \/nonexistent\/out\.json: no such file/],
     [["--send-test-to", "not an address"], /--send-test-to must be one email address/],
@@ -161,19 +162,26 @@ describe("selection, Terraform outputs, POP3", () => {
     expect((JSON.parse(r.stdout) as { mailboxes: Array<{ name: string }> }).mailboxes.map((m) => m.name)).toEqual(["support_test", "smtp-client"]);
   });
 
-  test("client ID and client secret from terraform output -json; the secret appears nowhere", async () => {
+  test.each(["a file", "standard input (-)"])("client ID and client secret from terraform output -json in %s; the secret appears nowhere", async (source) => {
     // GIVEN a config without clientId/clientSecret, and the stack's outputs
     const canary = "tf-output-secret-canary-0123456789";
     stack.entra.updateClient(stack.clientId, { clientSecret: canary });
+    const text = JSON.stringify({ client_id: { sensitive: false, type: "string", value: stack.clientId }, client_secret: { sensitive: true, type: "string", value: canary } });
     const outputs = path.join(dir, "outputs.json");
-    fs.writeFileSync(outputs, JSON.stringify({ client_id: { sensitive: false, type: "string", value: stack.clientId }, client_secret: { sensitive: true, type: "string", value: canary } }));
+    fs.writeFileSync(outputs, text);
     const config = baseConfig();
     (config as { application: object }).application = {};
     // WHEN
-    const r = await run(["check", writeConfig(config), "--ca-file", stack.caFile, "--tf-outputs", outputs, "--format", "json"]);
+    const fromStdin = source !== "a file";
+    const r = await run(["check", writeConfig(config), "--ca-file", stack.caFile, "--tf-outputs", fromStdin ? "-" : outputs, "--format", "json"], {}, false, fromStdin ? text : undefined);
     // THEN
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(canary);
+  });
+
+  test("outputs that are not terraform output -json: exit 2 naming the source, never its text", async () => {
+    const r = await run(["check", writeConfig(baseConfig()), "--tf-outputs", "-"], {}, false, "client_secret = hunter2-canary");
+    expect([r.code, r.stderr]).toEqual([2, "genesys-email: --tf-outputs standard input is not valid JSON; expected the output of `terraform output -json`.\n"]);
   });
 
   test("POP3 over OAuth 2.0 needs GE113 suppressed with a reason (the vendor does not support it yet)", async () => {

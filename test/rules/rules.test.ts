@@ -207,6 +207,13 @@ const cases: Case[] = [
     passes: (c) => (c.application!.clientSecretLifetimeDays = 1),
   },
   {
+    rule: "GE127",
+    breaks: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { mailbox: "legacy\r\nRETR 1", server: { host: "mail.contoso.com", type: "POP3" }, auth: "basic" })),
+    path: "mailboxes.inbound[1].mailbox",
+    message: "A value sent to a server must not hold a line break (CR, LF) or NUL character; `legacy\\u000d\\u000aRETR 1` does.",
+    passes: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { mailbox: "legacy RETR 1\t", server: { host: "mail.contoso.com", type: "POP3" }, auth: "basic" })),
+  },
+  {
     rule: "GE201",
     breaks: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "basic" })),
     path: "mailboxes.inbound[1].auth",

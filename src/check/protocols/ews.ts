@@ -1,5 +1,5 @@
 import { CheckError } from "../classify";
-import { rejectedLogin } from "../credentials";
+import { refuseUnsafe, rejectedLogin } from "../credentials";
 import { httpsRequest } from "../http";
 import { hostPort } from "./graph";
 import type { ProbeTarget } from "./target";
@@ -21,6 +21,7 @@ const GET_INBOX = `<?xml version="1.0" encoding="utf-8"?>
 /** EWS: a SOAP GetFolder request for the inbox, with the user's token (or the password, for basic auth). */
 export async function probeEws(target: ProbeTarget): Promise<void> {
   const { log, host, port, login, credential } = target;
+  refuseUnsafe({ login, ...(credential.kind === "password" ? { password: credential.password } : {}) });
   const path = target.path ?? DEFAULT_EWS_PATH;
   const url = `https://${hostPort(host, port)}${path.startsWith("/") ? path : `/${path}`}`;
   const authorization =

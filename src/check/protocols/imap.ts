@@ -1,6 +1,6 @@
 import type { ImapFlow } from "imapflow";
 import { CheckError, transportCode } from "../classify";
-import { rejectedLogin } from "../credentials";
+import { refuseUnsafe, rejectedLogin } from "../credentials";
 import type { ProbeTarget } from "./target";
 
 /**
@@ -11,6 +11,7 @@ export async function probeImap(target: ProbeTarget): Promise<void> {
   const { ImapFlow: Client } = require("imapflow") as typeof import("imapflow");
   const { log, host, port, login, credential } = target;
   const what = `${host}:${port}`;
+  refuseUnsafe({ login, ...(credential.kind === "password" ? { password: credential.password } : {}) });
   const client: ImapFlow = new Client({
     host,
     port,

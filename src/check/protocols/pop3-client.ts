@@ -86,6 +86,8 @@ export class Pop3Client {
   }
 
   async command(line: string): Promise<Pop3Reply> {
+    // A CR, LF or NUL inside a value would end the command early and start another one (command injection).
+    if (/[\r\n\0]/.test(line)) throw new CheckError("UNSAFE_VALUE", "a value sent to the POP3 server holds a line break or NUL character: refused");
     this.socket.write(`${line}\r\n`);
     const reply = await this.read();
     return { ok: reply.startsWith("+OK"), continuation: reply === "+" || reply.startsWith("+ "), text: reply.replace(/^(\+OK|-ERR|\+)\s?/, "") };
@@ -104,11 +106,23 @@ export class Pop3Client {
     });
   }
 
+  /**
+   * STLS: a server says `+OK` and then stays silent until the client's TLS handshake. Anything it sent after
+   * the `+OK` (read into `lines`/`buffer`, or still queued on the socket) was injected in plaintext, e.g. by a
+   * man in the middle answering our next commands in advance (as in CVE-2011-0411): the upgrade is refused.
+   */
   private async upgrade(options: Pop3ConnectOptions): Promise<void> {
     const plain = this.socket;
     plain.removeAllListeners("data");
     plain.removeAllListeners("error");
     plain.removeAllListeners("close");
+    const injected = this.lines.length > 0 || this.buffer.length > 0 || plain.readableLength > 0;
+    this.lines = [];
+    this.buffer = "";
+    if (injected) {
+      plain.destroy();
+      throw new CheckError("STARTTLS_INJECTION", "the server sent data after +OK to STLS, before the TLS handshake: upgrade refused (plaintext injection)");
+    }
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
       const s = tls.connect({ ...options.tlsOptions, socket: plain }, () => resolve(s));
       s.once("error", reject);

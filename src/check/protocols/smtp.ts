@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type SMTPConnectionType from "nodemailer/lib/smtp-connection";
 import { CheckError, transportCode } from "../classify";
-import { rejectedLogin, xoauth2 } from "../credentials";
+import { refuseUnsafe, rejectedLogin, xoauth2 } from "../credentials";
 import type { ProbeTarget } from "./target";
 
 /**
@@ -14,6 +14,22 @@ export async function probeSmtp(target: ProbeTarget): Promise<void> {
   const { log, host, port, login, credential } = target;
   const what = `${host}:${port}`;
   const token = credential.kind === "token" ? credential.accessToken : undefined;
+  refuseUnsafe({
+    login,
+    ...(credential.kind === "password" ? { password: credential.password } : {}),
+    ...(target.fromAddress !== undefined ? { "From address": target.fromAddress } : {}),
+    ...(target.sendTestTo !== undefined ? { "--send-test-to address": target.sendTestTo } : {}),
+  });
+  // nodemailer discards what the server sent after its 220 to STARTTLS (RFC 3207 section 6) and says so in a
+  // warning with the byte count; such data was injected in plaintext, so the check refuses to go on.
+  let injectedBytes = 0;
+  const logger = {
+    ...Object.fromEntries(["trace", "debug", "info", "error", "fatal"].map((level) => [level, () => undefined])),
+    warn: (data: unknown) => {
+      const discarded = (data as { discarded?: unknown } | undefined)?.discarded;
+      if (typeof discarded === "number") injectedBytes += discarded;
+    },
+  };
   const connection = new SMTPConnection({
     host,
     port,
@@ -24,7 +40,7 @@ export async function probeSmtp(target: ProbeTarget): Promise<void> {
     greetingTimeout: target.timeoutMs,
     socketTimeout: target.timeoutMs,
     socketCloseTimeout: 0,
-    logger: false,
+    logger: logger as never,
     debug: false,
     transactionLog: false,
     // Our own XOAUTH2 exchange: one attempt, and the server's refusal kept (nodemailer's built-in one retries).
@@ -55,7 +71,12 @@ export async function probeSmtp(target: ProbeTarget): Promise<void> {
   try {
     await log.run(
       "connect",
-      () => withErrors<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve()))),
+      async () => {
+        await withErrors<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
+        if (injectedBytes > 0) {
+          throw new CheckError("STARTTLS_INJECTION", `the server sent ${injectedBytes} bytes after 220 to STARTTLS, before the TLS handshake: refused to log in (plaintext injection)`);
+        }
+      },
       () => `connected to ${what} (${target.tls === "implicit" ? "TLS" : "STARTTLS"})`,
       { what, onTimeout: close },
     );

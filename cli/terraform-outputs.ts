@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { readTerraformOutputs, type TerraformOutputsPolicy, type TerraformOutputValues } from "../src/terraform/outputs";
+import { EXIT, ExitError, usageError } from "./errors";
+import type { CliIO } from "./io";
+
+const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * `--tf-outputs FILE|-` for every command: reads the file (or standard input), then the one outputs reader with the
+ * command's policy. Every problem is a usage error (exit 2) that names the source, never its content.
+ * `prefix` goes before the source's name in messages (check says `--tf-outputs FILE: …`).
+ */
+export async function readTerraformOutputsSource(source: string, io: CliIO, policy: TerraformOutputsPolicy, command: string, prefix = ""): Promise<TerraformOutputValues> {
+  const name = `${prefix}${source === "-" ? "standard input" : source}`;
+  let text: string;
+  if (source === "-") {
+    if (!io.readStdin) throw usageError(`${command}: --tf-outputs - needs standard input, which is not available here.`);
+    text = await io.readStdin();
+  } else {
+    try {
+      const buffer = readFileSync(source);
+      if (buffer.length > MAX_OUTPUTS_BYTES) throw new ExitError(EXIT.usage, `${name}: the Terraform outputs file is larger than 16 MB.`);
+      text = buffer.toString("utf8");
+    } catch (error) {
+      if (error instanceof ExitError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
+      throw new ExitError(EXIT.usage, `${name}: ${why}; expected the output of \`terraform output -json\`.`);
+    }
+  }
+  const result = readTerraformOutputs(text, policy);
+  if (!result.ok) throw new ExitError(EXIT.usage, `${name} ${result.problem}`);
+  return result.values;
+}
