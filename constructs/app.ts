@@ -7,17 +7,21 @@ import { GenesysEmailStack } from "./genesys-email-stack";
 export interface StackInput {
   /** Stack name: the folder under `<out>/stacks/`, and part of the default state file name. */
   readonly name: string;
+  /** The stack's config as written (validated by its `GenesysEmailStack`). */
   readonly config: EmailConfigInput;
 }
 
 export interface BuildAppOptions {
   /** Where `app.synth()` writes (`<outDir>/stacks/<name>/cdk.tf.json`); CDKTF creates it if its parent exists. */
   readonly outDir: string;
+  /** The stacks, one `GenesysEmailStack` each; names must be unique folder names. */
   readonly stacks: readonly StackInput[];
 }
 
 export interface BuiltApp {
+  /** The app; `app.synth()` writes every stack. */
   readonly app: App;
+  /** The stacks, in the order given. */
   readonly stacks: readonly GenesysEmailStack[];
 }
 
@@ -44,6 +48,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   }
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, s.config));
+  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, { config: s.config }));
   return { app, stacks };
 }

@@ -67,10 +67,14 @@ export class ExchangeOAuthApplication extends Construct {
   readonly clientId: string;
   /** Object ID of the app's service principal in this tenant. */
   readonly servicePrincipalObjectId: string;
-  /** The registration created here; absent with `existingClientId`. */
+  /** The registration created here; absent with `existingClientId` (the registration is not managed then). */
   readonly application?: Application;
+  /** The registration's service principal; absent with `existingClientId`. */
   readonly servicePrincipal?: ServicePrincipal;
-  /** The client secret (GRAPH client credentials); its value is only ever a sensitive output. */
+  /**
+   * The client secret for GRAPH client credentials; its value is only ever a sensitive output. Absent unless
+   * `permissions.clientSecret` (a GRAPH mailbox) and no `existingClientId`.
+   */
   readonly clientSecret?: ApplicationPasswordA;
   /** Microsoft Graph / Exchange Online service principals, looked up by their well-known client IDs. */
   readonly resourceServicePrincipals: Readonly<Record<string, DataAzureadServicePrincipal>> = {};
@@ -81,7 +85,7 @@ export class ExchangeOAuthApplication extends Construct {
    * from `graphMailboxAccess: exchange-rbac`, where Exchange Online role assignments grant GRAPH mailboxes' access.
    */
   readonly roleAssignments: readonly AppRoleAssignment[];
-  /** Bring-your-own app only: its API permissions, one per resource. */
+  /** Bring-your-own app only: its API permissions, one per resource (empty for a new registration). */
   readonly apiAccess: readonly ApplicationApiAccess[];
 
   constructor(scope: Construct, id: string, props: ExchangeOAuthApplicationProps) {

@@ -1,22 +1,30 @@
 import type { Construct } from "constructs";
 import { TerraformStack, type TerraformBackend } from "cdktf";
-import { emailConfigSchema, type EmailConfigInput } from "../src/model/config";
 import { configureBackend } from "./backend";
-import { GenesysEmail } from "./genesys-email";
+import { GenesysEmail, pathOf, validateGenesysEmailProps, type GenesysEmailProps } from "./genesys-email";
 
 /**
- * A Terraform stack holding one `GenesysEmail`, with the backend the config names
- * (a relative local state file by default). One stack per environment.
+ * The props of a `GenesysEmailStack`: those of its `GenesysEmail`. The backend comes from the config's
+ * `backend:` section, so each environment's state location is reviewed with the config.
+ */
+export interface GenesysEmailStackProps extends GenesysEmailProps {}
+
+/**
+ * A Terraform stack holding one `GenesysEmail` (construct ID `email`), with the backend the config names
+ * (a relative local state file by default). One stack per environment:
+ * `new GenesysEmailStack(app, "prod", { config })`. A config with errors throws `GenesysEmailConfigError`
+ * before the stack is added to `scope`.
  */
 export class GenesysEmailStack extends TerraformStack {
+  /** The contact center's email setup. */
   readonly email: GenesysEmail;
+  /** The Terraform backend of `config.backend`, or a local state file `terraform.<stack>.tfstate`. */
   readonly backend: TerraformBackend;
 
-  constructor(scope: Construct, name: string, config: EmailConfigInput) {
-    super(scope, name);
-    this.email = new GenesysEmail(this, "email", config);
-    // An invalid config fails synth anyway; its backend section is used only when it is well-formed.
-    const backend = this.email.config?.backend ?? emailConfigSchema.shape.backend.safeParse((config as { backend?: unknown })?.backend).data;
-    this.backend = configureBackend(this, name, backend);
+  constructor(scope: Construct, id: string, props: GenesysEmailStackProps) {
+    const { config } = validateGenesysEmailProps(props, pathOf(scope, id));
+    super(scope, id);
+    this.email = new GenesysEmail(this, "email", props);
+    this.backend = configureBackend(this, id, config.backend);
   }
 }

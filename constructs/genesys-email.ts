@@ -2,9 +2,12 @@ import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { EmailConfig, EmailConfigInput } from "../src/model/config";
+import type { FieldPath } from "../src/model/path";
 import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
 import { validate, type ValidationResult } from "../src/rules/engine";
+import type { SourceLocation } from "../src/rules/finding";
+import { GenesysEmailConfigError } from "./errors";
 import { ExchangeOAuthApplication } from "./exchange-oauth-application";
 import { MailboxRecords } from "./mailbox-records";
 import { MigrationRequestFiles } from "./migration-request-files";
@@ -12,8 +15,35 @@ import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
 
-/** The config exactly as written in the YAML file (defaults optional), including its suppressions. */
-export type GenesysEmailProps = EmailConfigInput;
+/** Where a config was read from, so findings name the file and the position of each value. */
+export interface ConfigSource {
+  /** The config file as the user named it, e.g. `contact-center.yaml`. */
+  readonly file: string;
+  /**
+   * The position of the value at a field path: `loadConfigFile(file).locate`.
+   * @default - findings name the field path only
+   */
+  readonly locate?: (path: FieldPath) => SourceLocation | undefined;
+}
+
+export interface GenesysEmailProps {
+  /**
+   * One contact center's email setup, exactly as the YAML file has it (defaults optional, suppressions
+   * included). Every rule of RULES.md runs on it; every string is written to Terraform as literal text.
+   */
+  readonly config: EmailConfigInput;
+  /**
+   * Where the config was read from: findings then name `file:line:column`, as `genesys-email validate` does.
+   * `loadConfigFile(file)` returns a fitting value.
+   * @default - findings name field paths only, and the error's summary line names the construct path
+   */
+  readonly source?: ConfigSource;
+  /**
+   * The environment this config is (after merging its overrides), named in every finding.
+   * @default - no environment
+   */
+  readonly environment?: string;
+}
 
 /** Output names are fixed (`client_id`, …) so scripts and `check` can rely on them. */
 export const OUTPUT_NAMES = {
@@ -23,59 +53,89 @@ export const OUTPUT_NAMES = {
   clientSecret: TERRAFORM_OUTPUTS.clientSecret,
 } as const;
 
-const EMPTY_PERMISSIONS: PermissionSet = {
-  permissions: [],
-  byResource: [],
-  delegated: [],
-  application: [],
-  publicClient: false,
-  clientSecret: false,
-  graphMailboxAccess: "tenant-consent",
-  exchangeRoles: [],
-};
+/** The stack outputs of a `GenesysEmail`, under the fixed names of `OUTPUT_NAMES`. */
+export interface GenesysEmailOutputs {
+  /** `mailboxes`: the mailboxes and From addresses as declared, without secrets. */
+  readonly mailboxes: TerraformOutput;
+  /** `client_id`: the Application (client) ID; absent when no mailbox uses OAuth 2.0 (no app registration). */
+  readonly clientId?: TerraformOutput;
+  /** `tenant_id`: the Directory (tenant) ID; absent when the config has no `tenant.directoryId`. */
+  readonly tenantId?: TerraformOutput;
+  /** `client_secret` (sensitive): absent unless a client secret is created (a GRAPH mailbox on a new app registration). */
+  readonly clientSecret?: TerraformOutput;
+}
+
+const validations = new WeakMap<GenesysEmailProps, ValidationResult>();
 
 /**
- * One contact center's email setup: `new GenesysEmail(stack, "email", config)`.
+ * Validates `props.config` once per props object (`GenesysEmailStack` and its `GenesysEmail` share
+ * the result) and throws `GenesysEmailConfigError` when it has errors. `label` names the construct
+ * in the error's summary line when the config has no source file.
+ */
+export function validateGenesysEmailProps(props: GenesysEmailProps, label: string): { config: EmailConfig; validation: ValidationResult } {
+  let validation = validations.get(props);
+  if (!validation) {
+    validation = validate(props.config, {
+      ...(props.source?.locate ? { locate: props.source.locate } : {}),
+      ...(props.environment !== undefined ? { environment: props.environment } : {}),
+    });
+    validations.set(props, validation);
+  }
+  if (validation.errors.length > 0 || !validation.config) {
+    throw new GenesysEmailConfigError(validation.findings, {
+      file: props.source?.file ?? label,
+      ...(props.environment !== undefined ? { environments: [props.environment] } : {}),
+      shapeIncomplete: !validation.config,
+    });
+  }
+  return { config: validation.config, validation };
+}
+
+/** `app/stack/email`: the path a construct will have, for messages written before it exists. */
+export function pathOf(scope: Construct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
+
+/**
+ * One contact center's email setup: `new GenesysEmail(stack, "email", { config })`.
  *
- * Runs every rule of `src/rules` on the config. Errors block synth through `node.addValidation`
- * (so `app.synth()` lists all of them at once), warnings become CDKTF annotations, suppressed
- * findings produce nothing. Only a config without errors is turned into resources: the app
- * registration (when a mailbox uses OAuth 2.0), the mailbox records and the outputs.
+ * Runs every rule of `src/rules` on the config first: a config with errors throws one
+ * `GenesysEmailConfigError` carrying every finding (its message is what `genesys-email validate`
+ * prints), and nothing is added to the stack. Warnings become CDKTF annotations; suppressed
+ * findings produce nothing. Then come the app registration (when a mailbox uses OAuth 2.0), the
+ * mailbox records, the migration request files and the outputs.
  */
 export class GenesysEmail extends Construct {
-  /** Every finding, suppressed ones included. */
+  /** The rule run: warnings and suppressed findings (a config with errors never gets this far). */
   readonly validation: ValidationResult;
-  /** The validated, defaulted config; absent when the config has errors (then nothing is built). */
-  readonly config?: EmailConfig;
-  /** Exactly what the OAuth 2.0 mailboxes need (empty when invalid or basic-auth only). */
+  /** The validated config with every default applied. */
+  readonly config: EmailConfig;
+  /** Exactly what the OAuth 2.0 mailboxes need (empty for a basic-auth-only config). */
   readonly permissions: PermissionSet;
   /**
-   * The app registration; absent when no mailbox uses OAuth 2.0 or the config has errors. With
-   * `application.graphMailboxAccess: exchange-rbac` it holds no Graph application permission and no app role
-   * assignment: Exchange Online role assignments (exchange-setup.ps1) grant GRAPH mailboxes' access.
+   * The app registration; absent when no mailbox uses OAuth 2.0 (a basic-auth-only config needs none).
+   * With `application.graphMailboxAccess: exchange-rbac` it holds no Graph application permission and no
+   * app role assignment: Exchange Online role assignments (exchange-setup.ps1) grant GRAPH mailboxes' access.
    */
   readonly application?: ExchangeOAuthApplication;
-  readonly mailboxes?: MailboxRecords;
+  /** The mailbox records (`terraform_data`), one per mailbox, plus the From-address folder. */
+  readonly mailboxes: MailboxRecords;
   /** migration-request.json/.md and exchange-setup.ps1 beside cdk.tf.json, and the `migration_request` output. */
-  readonly migrationRequest?: MigrationRequestFiles;
-  readonly outputs: Readonly<Partial<Record<keyof typeof OUTPUT_NAMES, TerraformOutput>>> = {};
+  readonly migrationRequest: MigrationRequestFiles;
+  /** The stack outputs, under fixed names. */
+  readonly outputs: GenesysEmailOutputs;
 
   constructor(scope: Construct, id: string, props: GenesysEmailProps) {
+    // Validated before the construct joins the tree: an invalid config leaves the stack as it was.
+    const { config, validation } = validateGenesysEmailProps(props, pathOf(scope, id));
     super(scope, id);
     const stack = TerraformStack.of(this);
-    this.validation = validate(props);
-    const errors = this.validation.errors.map(findingMessage);
-    this.node.addValidation({ validate: () => [...errors, ...this.othersInStack(stack)] });
-    for (const w of this.validation.warnings) Annotations.of(this).addWarning(findingMessage(w));
-
-    if (this.validation.errors.length > 0 || !this.validation.config) {
-      this.permissions = EMPTY_PERMISSIONS;
-      return;
-    }
-    const config = this.validation.config;
+    this.validation = validation;
     this.config = config;
-    this.permissions = requiredPermissions(config);
+    this.node.addValidation({ validate: () => this.othersInStack(stack) });
+    for (const w of validation.warnings) Annotations.of(this).addWarning(findingMessage(w));
 
+    this.permissions = requiredPermissions(config);
     // With graphMailboxAccess: exchange-rbac, GRAPH mailboxes need no Entra permission, but still the app and its secret.
     if (this.permissions.permissions.length > 0 || this.permissions.clientSecret) {
       if (!hasAzureadProvider(stack)) {
@@ -99,20 +159,18 @@ export class GenesysEmail extends Construct {
     this.migrationRequest = new MigrationRequestFiles(this, "migration-request", { config, ...(this.application ? { clientId: this.application.clientId } : {}) });
   }
 
-  private addOutputs(config: EmailConfig): GenesysEmail["outputs"] {
-    const outputs: Partial<Record<keyof typeof OUTPUT_NAMES, TerraformOutput>> = {};
+  private addOutputs(config: EmailConfig): GenesysEmailOutputs {
     const add = (key: keyof typeof OUTPUT_NAMES, value: unknown, description: string, sensitive = false) => {
       const output = new TerraformOutput(this, `output-${OUTPUT_NAMES[key]}`, { value, description, ...(sensitive ? { sensitive: true } : {}) });
       output.overrideLogicalId(OUTPUT_NAMES[key]);
-      outputs[key] = output;
+      return output;
     };
-    if (this.application) add("clientId", this.application.clientId, "Application (client) ID for the Genesys client-id option.");
-    if (config.tenant.directoryId !== undefined) add("tenantId", config.tenant.directoryId, "Directory (tenant) ID for the Genesys directory-id option.");
-    add("mailboxes", mailboxesOutput(config), "The mailboxes and From addresses as declared (no secrets).");
-    if (this.application?.clientSecret) {
-      add("clientSecret", this.application.clientSecret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
-    }
-    return outputs;
+    const clientId = this.application && add("clientId", this.application.clientId, "Application (client) ID for the Genesys client-id option.");
+    const tenantId = config.tenant.directoryId !== undefined ? add("tenantId", config.tenant.directoryId, "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
+    const mailboxes = add("mailboxes", mailboxesOutput(config), "The mailboxes and From addresses as declared (no secrets).");
+    const secret = this.application?.clientSecret;
+    const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+    return { mailboxes, ...(clientId ? { clientId } : {}), ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}) };
   }
 
   private noteBringYourOwnApp(config: EmailConfig): void {

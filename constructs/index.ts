@@ -1,6 +1,7 @@
 /** The CDKTF layer: thin constructs over the core in src/ (which never imports CDKTF). */
-export { GenesysEmail, OUTPUT_NAMES, type GenesysEmailProps } from "./genesys-email";
-export { GenesysEmailStack } from "./genesys-email-stack";
+export { GenesysEmail, OUTPUT_NAMES, type GenesysEmailProps, type GenesysEmailOutputs, type ConfigSource } from "./genesys-email";
+export { GenesysEmailStack, type GenesysEmailStackProps } from "./genesys-email-stack";
+export { GenesysEmailConfigError, type GenesysEmailConfigErrorOptions } from "./errors";
 export { ExchangeOAuthApplication, type ExchangeOAuthApplicationProps } from "./exchange-oauth-application";
 export { MailboxRecords, type MailboxRecordsProps } from "./mailbox-records";
 export { configureBackend, defaultStatePath } from "./backend";

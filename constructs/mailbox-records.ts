@@ -19,7 +19,9 @@ export interface MailboxRecordsProps {
 export class MailboxRecords extends Construct {
   /** One record per inbound mailbox, by Mailbox Name. */
   readonly inbound: Readonly<Record<string, TerraformData>>;
+  /** The outbound mailbox's record; absent when the config has no outbound mailbox. */
   readonly outbound?: TerraformData;
+  /** The From-address folder and its addresses; absent when the config has neither a folder nor an address. */
   readonly fromAddresses?: TerraformData;
 
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {

@@ -35,6 +35,10 @@ export interface MigrationRequestFilesProps {
 export class MigrationRequestFiles extends Construct {
   /** The files written at synth (empty when there is no request). */
   readonly files: readonly MigrationRequestFile[];
+  /**
+   * The `migration_request` output; absent when no file is written or no client ID is known
+   * (neither the `clientId` prop nor the config's `application.clientId`).
+   */
   readonly output?: TerraformOutput;
 
   constructor(scope: Construct, id: string, props: MigrationRequestFilesProps) {

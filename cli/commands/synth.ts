@@ -4,10 +4,9 @@ import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { loadFile, validateEnvironment } from "../load-and-validate";
-import { findingText } from "../formats/text";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { EmailConfigInput } from "../../src/model/config";
-import type { Finding } from "../../src/rules/finding";
+import { describeFinding, type Finding } from "../../src/rules/finding";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
 /** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
@@ -60,7 +59,7 @@ export const command: Command = {
     // Validated once, here: only valid configs become stacks.
     for (const s of sources) findings.push(...validateEnvironment(s).findings);
     const errors = findings.filter((f) => f.severity === "error");
-    for (const f of findings) io.stderr.write(`${findingText(f)}\n`);
+    for (const f of findings) io.stderr.write(`${describeFinding(f)}\n`);
     if (errors.length > 0) {
       io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
       return EXIT.failed;

@@ -5,25 +5,13 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { fileArgument, loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
-import { findingText } from "../formats/text";
-import type { Finding } from "../../src/rules/finding";
+import { reportSummary, textReport, type TextReportOptions } from "../../src/rules/report";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
 
-function summary(file: string, findings: readonly Finding[], environments: readonly ValidatedEnvironment[]): string {
-  const errors = findings.filter((f) => f.severity === "error").length;
-  const warnings = findings.length - errors;
+function options(file: string, environments: readonly ValidatedEnvironment[]): TextReportOptions {
   const names = environments.map((e) => e.environment.environment).filter((n): n is string => n !== undefined);
-  const scope = names.length ? ` (environment${names.length === 1 ? "" : "s"} ${names.join(", ")})` : "";
-  return `${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${scope}`;
-}
-
-function text(findings: readonly Finding[], file: string, environments: readonly ValidatedEnvironment[]): string {
-  const lines: string[] = [];
-  for (const f of findings) lines.push(findingText(f));
-  if (environments.some((e) => e.result.config === undefined)) lines.push("The mailbox rules run once the config has the documented shape: fix the findings above first.");
-  lines.push(summary(file, findings, environments));
-  return `${lines.join("\n")}\n`;
+  return { file, environments: names, shapeIncomplete: environments.some((e) => e.result.config === undefined) };
 }
 
 export const command: Command = {
@@ -50,14 +38,14 @@ export const command: Command = {
       io.stdout.write(`${JSON.stringify({ file, ...(names.length ? { environments: names } : {}), errors, warnings: findings.length - errors, findings, suppressed }, null, 2)}\n`);
     } else if (format === "github") {
       const lines = githubAnnotations(findings, io.cwd);
-      io.stdout.write(`${[...lines, summary(file, findings, environments)].join("\n")}\n`);
+      io.stdout.write(`${[...lines, reportSummary(findings, options(file, environments))].join("\n")}\n`);
     } else if (format === "sarif") {
       // Loaded here: the SARIF format needs the whole rules registry, which a failing read should not wait for.
       const { sarifLog } = require("../formats/sarif") as typeof import("../formats/sarif");
       const { version, informationUri } = packageInfo();
       io.stdout.write(`${JSON.stringify(sarifLog(findings, { cwd: io.cwd, file, toolVersion: version, ...(informationUri ? { informationUri } : {}) }), null, 2)}\n`);
     } else {
-      io.stdout.write(text(findings, file, environments));
+      io.stdout.write(`${textReport(findings, options(file, environments))}\n`);
     }
     return errors > 0 ? EXIT.failed : EXIT.ok;
   },

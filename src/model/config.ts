@@ -1,8 +1,17 @@
 import { z } from "zod";
 
 /**
- * The schema of one contact center's email setup: the source of truth for the
- * YAML/JSON file and for the TypeScript API (types come from `z.input`/`z.infer`).
+ * The schema of one contact center's email setup: the source of truth for the shape of the
+ * YAML/JSON file and of the TypeScript API.
+ *
+ * Beside each schema sits its documented input interface (`InboundMailboxInput`, …,
+ * `EmailConfigInput`): what a TypeScript user writes, with a JSDoc line per field and
+ * `@default` on every optional one. The compiler proves each interface is exactly its schema's
+ * `z.input` type, field for field, in both directions (`sameShape` at the end of this file):
+ * a field added to a schema and not to its interface (or the reverse) fails `tsc`. The schema
+ * stays the one source of the shape; the interfaces are its documentation, which zod's
+ * inferred types cannot carry into a published `.d.ts`. Validated, defaulted types come
+ * from `z.infer` (`EmailConfig`, …).
  *
  * The schema checks shape only (types, required fields, unknown keys, enum
  * members). Value constraints (ranges, lengths, formats, cross-field sense) are
@@ -60,58 +69,138 @@ export const MAX_SECRET_LIFETIME_DAYS = 730;
 
 /** A reference to a secret held elsewhere: only the variable's name is ever stored. */
 export const secretReferenceSchema = z.strictObject({
-  /** Name of the environment variable that holds the secret at run time. */
   env: z.string(),
 });
-export type SecretReference = z.infer<typeof secretReferenceSchema>;
+/** A reference to a secret held elsewhere: `{ env: NAME }`. The secret itself is never written in the config. */
+export interface SecretReference {
+  /** Name of the environment variable that holds the secret at run time, e.g. `SUPPORT_MAILBOX_PASSWORD`. */
+  readonly env: string;
+}
 
 /** `{ id, reason }`: silences one rule, as cdk-nag's suppressions do. */
 export const suppressionSchema = z.strictObject({
   id: z.string(),
   reason: z.string(),
 });
-export type Suppression = z.infer<typeof suppressionSchema>;
+/** Silences one rule where it is declared (the whole config, or one mailbox), as cdk-nag's suppressions do. */
+export interface Suppression {
+  /** The rule ID, e.g. `GE202`. Rules that guard the output's correctness or a secret cannot be suppressed. */
+  readonly id: string;
+  /** Why the finding does not apply here: at least 10 characters. */
+  readonly reason: string;
+}
 
 const suppressions = z.array(suppressionSchema).optional();
 
 export const inboundServerSchema = z.strictObject({
   host: z.string(),
-  /** @default the protocol's usual TLS port: IMAP 993, POP3 995, EWS/GRAPH 443 */
   port: z.number().optional(),
   type: z.enum(INBOUND_SERVER_TYPES),
-  /** @default implicit on 993/995/443/465, otherwise starttls */
   tls: z.enum(TLS_MODES).optional(),
-  /** EWS only: the path of the EWS endpoint. @default /EWS/Exchange.asmx */
   path: z.string().optional(),
 });
+/** The server an inbound mailbox reads from (the Genesys Host:Port/Type field). */
+export interface InboundServerInput {
+  /** Host name or IP address only, e.g. `outlook.office365.com`: no scheme, port or path. */
+  readonly host: string;
+  /**
+   * TCP port.
+   * @default - the protocol's TLS port: IMAP 993, POP3 995, EWS and GRAPH 443
+   */
+  readonly port?: number;
+  /** Protocol: `POP3`, `IMAP`, `EWS`, or `GRAPH` (E-mail Server 8.5.205.03 or later). */
+  readonly type: InboundServerType;
+  /**
+   * How TLS starts: `implicit` (TLS from the first byte) or `starttls`.
+   * @default - `implicit` on ports 993, 995, 443 and 465, otherwise `starttls`
+   */
+  readonly tls?: TlsMode;
+  /**
+   * EWS only: the path of the EWS endpoint.
+   * @default "/EWS/Exchange.asmx"
+   */
+  readonly path?: string;
+}
 
 export const outboundServerSchema = z.strictObject({
   host: z.string(),
-  /** @default 587 */
   port: z.number().optional(),
   type: z.enum(OUTBOUND_SERVER_TYPES),
-  /** @default implicit on 465, otherwise starttls */
   tls: z.enum(TLS_MODES).optional(),
 });
+/** The SMTP server the outbound mailbox sends through. */
+export interface OutboundServerInput {
+  /** Host name or IP address only, e.g. `smtp.office365.com`. */
+  readonly host: string;
+  /**
+   * TCP port.
+   * @default 587
+   */
+  readonly port?: number;
+  /** Always `SMTP`. */
+  readonly type: (typeof OUTBOUND_SERVER_TYPES)[number];
+  /**
+   * How TLS starts: `implicit` or `starttls`.
+   * @default - `implicit` on port 465, otherwise `starttls`
+   */
+  readonly tls?: TlsMode;
+}
 
 export const inboundMailboxSchema = z.strictObject({
-  /** Mailbox Name: create-only in Genesys (a rename is delete plus create). */
   name: z.string(),
-  /** Login name of the account (for OAuth 2.0, the user principal name). */
   mailbox: z.string(),
   server: inboundServerSchema,
   auth: z.enum(AUTH_METHODS).default("oauth2"),
-  /** Max size of an incoming message, whole MB from 5 to 20. */
   maxSizeMb: z.number().default(DEFAULT_MAX_SIZE_MB),
   password: secretReferenceSchema.optional(),
   testMailbox: z.boolean().default(false),
-  /** The Designer application the mailbox is assigned to (which enables it). */
   designerApplication: z.string().optional(),
   suppressions,
 });
+/** One inbound mailbox Genesys E-mail Server reads customer email from. */
+export interface InboundMailboxInput {
+  /**
+   * Mailbox Name: letters, digits, `@`, `_` and `.`, at most 40, unique. Create-only in Genesys:
+   * renaming is a delete plus a create, and part of the Terraform address.
+   */
+  readonly name: string;
+  /** Login of the account; for OAuth 2.0 its user principal name, e.g. `support@contoso.com`. */
+  readonly mailbox: string;
+  /** Where the mailbox is read. */
+  readonly server: InboundServerInput;
+  /**
+   * `oauth2` (Exchange Online modern authentication) or `basic` (user name and password).
+   * @default "oauth2"
+   */
+  readonly auth?: AuthMethod;
+  /**
+   * Largest incoming message accepted, in whole MB from 5 to 20.
+   * @default 5
+   */
+  readonly maxSizeMb?: number;
+  /**
+   * Where `check` reads the password (basic auth, and the OAuth 2.0 password flow).
+   * @default - no password: GRAPH mailboxes sign in as the app
+   */
+  readonly password?: SecretReference;
+  /**
+   * The one mailbox Genesys uses to test the OAuth 2.0 setup; exactly one per config, with its own credential.
+   * @default false
+   */
+  readonly testMailbox?: boolean;
+  /**
+   * The Designer application the mailbox is assigned to, which enables it.
+   * @default - not assigned (the mailbox stays disabled in Genesys)
+   */
+  readonly designerApplication?: string;
+  /**
+   * Rules silenced for this mailbox only.
+   * @default - none
+   */
+  readonly suppressions?: readonly Suppression[];
+}
 
 export const outboundMailboxSchema = z.strictObject({
-  /** Read-only in Genesys: always `smtp-client`. */
   name: z.string().default(OUTBOUND_MAILBOX_NAME),
   mailbox: z.string(),
   fromAddress: z.string(),
@@ -121,64 +210,180 @@ export const outboundMailboxSchema = z.strictObject({
   testMailbox: z.boolean().default(false),
   suppressions,
 });
+/** The one outbound mailbox Genesys E-mail Server sends through. */
+export interface OutboundMailboxInput {
+  /**
+   * Mailbox Name; fixed by the vendor.
+   * @default "smtp-client"
+   */
+  readonly name?: string;
+  /** Login of the sending account; for OAuth 2.0 its user principal name. */
+  readonly mailbox: string;
+  /** The address outgoing email is sent from, e.g. `agents@contoso.com`. */
+  readonly fromAddress: string;
+  /** The SMTP server. */
+  readonly server: OutboundServerInput;
+  /**
+   * `oauth2` or `basic`.
+   * @default "oauth2"
+   */
+  readonly auth?: AuthMethod;
+  /**
+   * Where `check` reads the password.
+   * @default - no password
+   */
+  readonly password?: SecretReference;
+  /**
+   * Whether this is the mailbox Genesys uses to test the OAuth 2.0 setup.
+   * @default false
+   */
+  readonly testMailbox?: boolean;
+  /**
+   * Rules silenced for this mailbox only.
+   * @default - none
+   */
+  readonly suppressions?: readonly Suppression[];
+}
 
 export const tenantSchema = z.strictObject({
-  /** Directory (tenant) ID of the Entra tenant: a GUID. */
   directoryId: z.string().optional(),
-  /** tenant-authority. @default https://login.microsoftonline.com/ */
   authority: z.string().default(DEFAULT_TENANT_AUTHORITY),
 });
+/** The Microsoft Entra tenant the mailboxes live in. */
+export interface TenantInput {
+  /**
+   * Directory (tenant) ID, a GUID: the Genesys directory-id option and the azuread provider's tenant.
+   * @default - none; required as soon as a mailbox uses OAuth 2.0 (GE114)
+   */
+  readonly directoryId?: string;
+  /**
+   * The Genesys tenant-authority option; sovereign clouds use their own login host.
+   * @default "https://login.microsoftonline.com/"
+   */
+  readonly authority?: string;
+}
 
 export const applicationSchema = z.strictObject({
-  /** @default genesys-email-oauth */
   displayName: z.string().default(DEFAULT_APPLICATION_DISPLAY_NAME),
-  /** @default multi-tenant */
   audience: z.enum(AUDIENCES).default("multi-tenant"),
-  /** @default exchange-online (the vendor's layout) */
   permissionLayout: z.enum(PERMISSION_LAYOUTS).default("exchange-online"),
-  /** Bring your own app: the client ID of an existing registration; only its permissions and consents are managed. */
   clientId: z.string().optional(),
-  /** Where `check` reads the client secret for GRAPH mailboxes when it is not taken from Terraform outputs. */
   clientSecret: secretReferenceSchema.optional(),
-  /** Lifetime of the generated client secret (GRAPH only). @default 180 */
   clientSecretLifetimeDays: z.number().default(DEFAULT_CLIENT_SECRET_LIFETIME_DAYS),
-  /**
-   * Where GRAPH mailboxes' mail access is granted.
-   * `tenant-consent`: Microsoft Graph application permissions Mail.ReadWrite and Mail.Send with tenant-wide Entra
-   * admin consent (the vendor's instructions); exchange-setup.ps1 limits them with an application access policy,
-   * because an RBAC for Applications scope does not narrow an Entra grant.
-   * `exchange-rbac`: no Entra permission or consent for them; exchange-setup.ps1 assigns the Exchange roles
-   * `Application Mail.ReadWrite` and `Application Mail.Send` scoped to the GRAPH mailboxes, the only grant.
-   * Only matters when a mailbox uses GRAPH.
-   * @default tenant-consent
-   */
   graphMailboxAccess: z.enum(GRAPH_MAILBOX_ACCESS_MODES).default("tenant-consent"),
 });
+/** The Entra app registration Genesys uses for Exchange Online OAuth 2.0. */
+export interface ApplicationInput {
+  /**
+   * Display name of the app registration.
+   * @default "genesys-email-oauth"
+   */
+  readonly displayName?: string;
+  /**
+   * Who may sign in: `multi-tenant` (`AzureADMultipleOrgs`) or `single-tenant` (`AzureADMyOrg`).
+   * @default "multi-tenant"
+   */
+  readonly audience?: Audience;
+  /**
+   * Where the delegated IMAP/POP/SMTP/EWS permissions are requested: `exchange-online` (the vendor's
+   * layout, under Office 365 Exchange Online) or `microsoft-graph` (Microsoft's newer guidance).
+   * @default "exchange-online"
+   */
+  readonly permissionLayout?: PermissionLayout;
+  /**
+   * Bring your own app: the application (client) ID of an existing registration, a GUID. Only its
+   * permissions and consents are managed; no application, service principal or secret is created.
+   * @default - a new app registration is created
+   */
+  readonly clientId?: string;
+  /**
+   * Where `check` reads the client secret of GRAPH mailboxes when it is not taken from Terraform outputs
+   * (bring your own app).
+   * @default - the `client_secret` Terraform output
+   */
+  readonly clientSecret?: SecretReference;
+  /**
+   * Lifetime of the generated client secret in days, 1 to 730 (GRAPH only; a warning above 365).
+   * @default 180
+   */
+  readonly clientSecretLifetimeDays?: number;
+  /**
+   * How GRAPH mailboxes get Microsoft Graph mail access. `tenant-consent`: application permissions
+   * Mail.ReadWrite and Mail.Send with tenant-wide admin consent (the vendor's instructions), fenced by an
+   * application access policy in exchange-setup.ps1, because an RBAC for Applications scope does not narrow
+   * an Entra grant. `exchange-rbac`: no Entra grant; exchange-setup.ps1 assigns the Exchange roles
+   * `Application Mail.ReadWrite` and `Application Mail.Send` scoped to the GRAPH mailboxes, the only grant.
+   * Only matters when a mailbox uses GRAPH.
+   * @default "tenant-consent"
+   */
+  readonly graphMailboxAccess?: GraphMailboxAccess;
+}
 
 export const fromAddressSchema = z.strictObject({
   name: z.string(),
   displayName: z.string(),
 });
+/** An address agents may send from. */
+export interface FromAddressInput {
+  /** The email address, e.g. `support@contoso.com`. */
+  readonly name: string;
+  /** The name customers see, e.g. `Contoso Support`. */
+  readonly displayName: string;
+}
 
 export const fromAddressesSchema = z.strictObject({
-  /** The Business Attribute folder that holds the addresses. */
   folder: z.string().optional(),
   addresses: z.array(fromAddressSchema).default([]),
 });
+/** The From addresses agents choose from, kept in a Business Attribute folder. */
+export interface FromAddressesInput {
+  /**
+   * The Business Attribute folder that holds the addresses.
+   * @default - none; required once there is an address (GE121)
+   */
+  readonly folder?: string;
+  /**
+   * The addresses.
+   * @default []
+   */
+  readonly addresses?: readonly FromAddressInput[];
+}
 
 export const BACKEND_TYPES = ["local", "azurerm", "remote", "cloud", "s3"] as const;
-/** The Terraform state backend of a stack. @default local with a relative path */
+export type BackendType = (typeof BACKEND_TYPES)[number];
 export const backendSchema = z.strictObject({
   type: z.enum(BACKEND_TYPES),
-  /** The backend's own settings, as Terraform names them in camelCase (CDKTF backend props). */
   config: z.record(z.string(), z.unknown()).optional(),
 });
 export type BackendConfig = z.infer<typeof backendSchema>;
+/** Where a stack keeps its Terraform state. */
+export interface BackendInput {
+  /** The backend: `local`, `azurerm`, `s3`, `remote` or `cloud`. */
+  readonly type: BackendType;
+  /**
+   * The backend's settings as CDKTF names them (camelCase), e.g. `{ storageAccountName, containerName, key }`.
+   * @default - the backend's defaults; for `local`, the relative path `terraform.<stack>.tfstate`
+   */
+  readonly config?: Readonly<Record<string, unknown>>;
+}
 
 export const mailboxesSchema = z.strictObject({
   inbound: z.array(inboundMailboxSchema).default([]),
   outbound: outboundMailboxSchema.optional(),
 });
+/** The mailboxes of one contact center. */
+export interface MailboxesInput {
+  /**
+   * The mailboxes Genesys reads from (the vendor recommends at most 25).
+   * @default []
+   */
+  readonly inbound?: readonly InboundMailboxInput[];
+  /**
+   * The mailbox Genesys sends through.
+   * @default - none: agents cannot send email
+   */
+  readonly outbound?: OutboundMailboxInput;
+}
 
 export const emailConfigSchema = z.strictObject({
   tenant: tenantSchema.prefault({}),
@@ -189,8 +394,39 @@ export const emailConfigSchema = z.strictObject({
   suppressions,
 });
 
-/** What a user writes (defaults optional). */
-export type EmailConfigInput = z.input<typeof emailConfigSchema>;
+/**
+ * One contact center's email setup as a user writes it (YAML, JSON, or TypeScript): every field of
+ * docs/configuration.md, defaults optional.
+ */
+export interface EmailConfigInput {
+  /**
+   * The Entra tenant.
+   * @default - `{}`: no directory ID, the global tenant-authority
+   */
+  readonly tenant?: TenantInput;
+  /**
+   * The app registration for OAuth 2.0.
+   * @default - `{}`: every application default
+   */
+  readonly application?: ApplicationInput;
+  /** The mailboxes. */
+  readonly mailboxes: MailboxesInput;
+  /**
+   * The From addresses agents choose from.
+   * @default - none
+   */
+  readonly fromAddresses?: FromAddressesInput;
+  /**
+   * Where the stack keeps its Terraform state.
+   * @default - `{ type: local }` with the relative path `terraform.<stack>.tfstate`
+   */
+  readonly backend?: BackendInput;
+  /**
+   * Rules silenced everywhere in this config.
+   * @default - none
+   */
+  readonly suppressions?: readonly Suppression[];
+}
 /** The validated, defaulted setup every other part works from. */
 export type EmailConfig = z.infer<typeof emailConfigSchema>;
 export type InboundMailbox = z.infer<typeof inboundMailboxSchema>;
@@ -199,3 +435,38 @@ export type Mailbox = InboundMailbox | OutboundMailbox;
 export type FromAddress = z.infer<typeof fromAddressSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type ApplicationConfig = z.infer<typeof applicationSchema>;
+
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+type Identical<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+/**
+ * `true` when the documented interface is exactly the schema's input (readonly aside); otherwise a type naming the
+ * fields only one side has, then both types, so the compiler's message shows the difference.
+ */
+type SameShape<Schema extends z.ZodType, Documented> =
+  Identical<DeepReadonly<z.input<Schema>>, DeepReadonly<Documented>> extends true
+    ? true
+    : {
+        onlyInSchema: Exclude<keyof z.input<Schema>, keyof Documented>;
+        onlyDocumented: Exclude<keyof Documented, keyof z.input<Schema>>;
+        schema: DeepReadonly<z.input<Schema>>;
+        documented: DeepReadonly<Documented>;
+      };
+
+// Compile-time proof, erased at run time: each documented interface is its schema's input, field for field.
+void (true satisfies SameShape<typeof secretReferenceSchema, SecretReference>);
+void (true satisfies SameShape<typeof suppressionSchema, Suppression>);
+void (true satisfies SameShape<typeof inboundServerSchema, InboundServerInput>);
+void (true satisfies SameShape<typeof outboundServerSchema, OutboundServerInput>);
+void (true satisfies SameShape<typeof inboundMailboxSchema, InboundMailboxInput>);
+void (true satisfies SameShape<typeof outboundMailboxSchema, OutboundMailboxInput>);
+void (true satisfies SameShape<typeof tenantSchema, TenantInput>);
+void (true satisfies SameShape<typeof applicationSchema, ApplicationInput>);
+void (true satisfies SameShape<typeof fromAddressSchema, FromAddressInput>);
+void (true satisfies SameShape<typeof fromAddressesSchema, FromAddressesInput>);
+void (true satisfies SameShape<typeof backendSchema, BackendInput>);
+void (true satisfies SameShape<typeof mailboxesSchema, MailboxesInput>);
+void (true satisfies SameShape<typeof emailConfigSchema, EmailConfigInput>);

@@ -28,3 +28,13 @@ export interface Finding {
 export function formatFinding(f: Finding): string {
   return `${f.severity === "error" ? "ERROR" : "WARN"} ${f.ruleId} ${f.path} ${f.message} (fix: ${f.fix})`;
 }
+
+/**
+ * The finding line, then `  at <file>:<line>:<column> (environment <name>)` when the finding has a
+ * position or an environment: how `validate` (text), `synth` and the constructs' error print one finding.
+ */
+export function describeFinding(f: Finding): string {
+  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
+  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
+  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
+}

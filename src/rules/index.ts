@@ -90,4 +90,5 @@ export function ruleById(id: string): Rule | undefined {
 
 export type { Rule, Severity, Violation, SchemaIssue } from "./rule";
 export type { Finding, SourceLocation } from "./finding";
-export { formatFinding } from "./finding";
+export { formatFinding, describeFinding } from "./finding";
+export { textReport, reportSummary, type TextReportOptions } from "./report";

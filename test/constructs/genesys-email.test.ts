@@ -1,9 +1,15 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { GenesysEmail } from "../../constructs/genesys-email";
+import { GenesysEmailStack } from "../../constructs/genesys-email-stack";
+import { GenesysEmailConfigError } from "../../constructs/errors";
+import { loadConfigFile } from "../../src/config/load";
+import { validate } from "../../src/rules/engine";
+import { textReport } from "../../src/rules/report";
+import type { EditableConfig } from "../rules/fixtures";
 import { ExchangeOAuthApplication } from "../../constructs/exchange-oauth-application";
 import { requiredPermissions } from "../../src/permissions/required-permissions";
 import { annotations, config, consents, ews, graph, imap, pop3, resources, smtp, stackOf, synth, TENANT } from "./helpers";
@@ -19,28 +25,30 @@ describe("GenesysEmail", () => {
     const stack = new TerraformStack(testApp(), "mine");
 
     // WHEN
-    const email = new GenesysEmail(stack, "email", config([imap("support")], smtp()));
+    const email = new GenesysEmail(stack, "email", { config: config([imap("support")], smtp()) });
 
     // THEN
-    expect(email.config?.mailboxes.inbound[0]?.maxSizeMb).toBe(5);
+    expect(email.config.mailboxes.inbound[0]?.maxSizeMb).toBe(5);
     expect(email.application).toBeInstanceOf(ExchangeOAuthApplication);
     expect(email.permissions.publicClient).toBe(true);
-    expect(Object.keys(email.mailboxes?.inbound ?? {})).toEqual(["support"]);
+    expect(Object.keys(email.mailboxes.inbound)).toEqual(["support"]);
+    expect(Object.keys(email.outputs).sort()).toEqual(["clientId", "mailboxes", "tenantId"]);
+    expect(email.migrationRequest.files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "exchange-setup.ps1"]);
     expect(Testing.synth(stack, true)).toHaveProvider(AzureadProvider);
   });
 
   test("uses a provider the stack already has instead of adding one", () => {
     const stack = new TerraformStack(testApp(), "mine");
     new AzureadProvider(stack, "azuread", { tenantId: TENANT, useCli: true });
-    new GenesysEmail(stack, "email", config([imap("support")]));
+    new GenesysEmail(stack, "email", { config: config([imap("support")]) });
     const json = JSON.parse(Testing.synth(stack, true));
     expect(json.provider.azuread).toEqual([{ tenant_id: TENANT, use_cli: true }]);
   });
 
   test("a second GenesysEmail in one stack fails synth (outputs have fixed names)", () => {
     const stack = new TerraformStack(testApp(), "mine");
-    new GenesysEmail(stack, "a", config([imap("support")]));
-    new GenesysEmail(stack, "b", config([imap("sales")]));
+    new GenesysEmail(stack, "a", { config: config([imap("support")]) });
+    new GenesysEmail(stack, "b", { config: config([imap("sales")]) });
     expect(() => Testing.synth(stack, true)).toThrow(/A stack holds one GenesysEmail; mine\/a is already in mine/);
   });
 
@@ -95,33 +103,67 @@ describe("GenesysEmail", () => {
   });
 
   describe("rules", () => {
-    test("a config that breaks rules fails app.synth() listing every finding, and builds nothing", () => {
-      // GIVEN: three errors in two mailboxes
-      const input = config([imap("support", { maxSizeMb: 30 }), imap("badname", { name: "bad name", maxSizeMb: 4 })]);
-      const app = new App({ outdir: testApp().outdir, stackTraces: false });
-      const stack = new TerraformStack(app, "cc");
-      const email = new GenesysEmail(stack, "email", input);
+    test("a config that breaks rules throws one GenesysEmailConfigError with every finding, printed as validate prints them", () => {
+      // GIVEN: three errors in two mailboxes, and a warning
+      const input = config([imap("support", { maxSizeMb: 30 }), imap("badname", { name: "bad name", maxSizeMb: 4 }), ews("legacy")]);
+      const stack = new TerraformStack(testApp(), "cc");
 
-      // WHEN / THEN
-      let message = "";
+      // WHEN
+      let error: unknown;
       try {
-        app.synth();
-      } catch (error) {
-        message = (error as Error).message;
+        new GenesysEmail(stack, "email", { config: input });
+      } catch (e) {
+        error = e;
       }
-      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 30 given. (fix: ");
-      expect(message).toContain("[cc/email] GE101 mailboxes.inbound[1].name: Mailbox Name may use only letters, digits, @, _ and .;");
-      expect(message).toContain("[cc/email] GE105 mailboxes.inbound[1].maxSizeMb: Max size must be from 5 to 20 MB; 4 given.");
-      expect(email.config).toBeUndefined();
-      expect(email.application).toBeUndefined();
-      expect(email.validation.errors.map((f) => f.ruleId)).toEqual(["GE105", "GE105", "GE101"]);
-      // nothing half-built
-      expect(JSON.parse(Testing.synth(stack, false))).not.toHaveProperty("resource");
+
+      // THEN: one error, every finding as data, the message exactly validate's text output
+      expect(error).toBeInstanceOf(GenesysEmailConfigError);
+      const e = error as GenesysEmailConfigError;
+      expect(e.name).toBe("GenesysEmailConfigError");
+      expect(e.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`)).toEqual([
+        "error GE105 mailboxes.inbound[0].maxSizeMb",
+        "error GE105 mailboxes.inbound[1].maxSizeMb",
+        "error GE101 mailboxes.inbound[1].name",
+        "warning GE202 mailboxes.inbound[2].server.type",
+      ]);
+      expect(e.errors).toHaveLength(3);
+      expect(e.warnings).toHaveLength(1);
+      expect(e.message).toBe(textReport(validate(input).findings, { file: "cc/email" }));
+      expect(e.message.split("\n")[0]).toBe(
+        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 30 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      );
+      expect(e.message.split("\n").at(-1)).toBe("cc/email: 3 errors, 1 warning");
+      // nothing half-built: the construct never joined the stack
+      expect(stack.node.children).toHaveLength(0);
     });
 
-    test("a config of the wrong shape fails synth with GE001", () => {
+    test("with a source, findings name the file and position, and the summary names the file and environment", () => {
+      const loaded = loadConfigFile("examples/contact-center.yaml");
+      const data = structuredClone(loaded.data) as EditableConfig;
+      data.mailboxes.inbound![0]!.maxSizeMb = 99;
+      const error = (() => {
+        try {
+          new GenesysEmailStack(testApp(), "prod", { config: data, source: { file: "contact-center.yaml", locate: loaded.locate }, environment: "prod" });
+        } catch (e) {
+          return e as GenesysEmailConfigError;
+        }
+        throw new Error("no error");
+      })();
+      const lines = error.message.split("\n");
+      expect(lines[0]).toMatch(/^ERROR GE105 mailboxes\.inbound\[0\]\.maxSizeMb Max size must be from 5 to 20 MB; 99 given\./);
+      expect(lines[1]).toMatch(/^  at examples\/contact-center\.yaml:\d+:\d+ \(environment prod\)$/);
+      expect(lines.at(-1)).toMatch(/^contact-center\.yaml: 1 error, \d+ warnings? \(environment prod\)$/);
+    });
+
+    test("an invalid config adds no stack to the app", () => {
+      const app = testApp();
+      expect(() => new GenesysEmailStack(app, "cc", { config: config([imap("support", { maxSizeMb: 30 })]) })).toThrow(GenesysEmailConfigError);
+      expect(app.node.children.filter((c) => c instanceof TerraformStack)).toHaveLength(0);
+    });
+
+    test("a config of the wrong shape throws with GE001 and the note validate prints", () => {
       const input = { ...config([imap("support")]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
-      expect(() => synth(input)).toThrow(/GE001 mailboxs: Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?/);
+      expect(() => synth(input)).toThrow(/^ERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\nThe mailbox rules run once the config has the documented shape: fix the findings above first\.\ntest: 1 error, 0 warnings$/s);
     });
 
     test("warnings become annotations and do not block synth", () => {
@@ -153,16 +195,14 @@ describe("GenesysEmail", () => {
       const input = config([imap("support"), pop3("legacy", { suppressions: [{ id: "GE113", reason }] })]);
 
       // WHEN / THEN: both the original error and the bad suppression are reported
-      const stack = stackOf(input);
-      expect(() => Testing.synth(stack, true)).toThrow(/GE113 mailboxes\.inbound\[1\]\.server\.type: OAuth 2\.0 over POP3 is not supported/);
-      expect(() => Testing.synth(stack, true)).toThrow(/GE002 mailboxes\.inbound\[1\]\.suppressions\[0\]\.reason: Suppression of GE113 needs a reason of at least 10 characters\./);
+      expect(() => stackOf(input)).toThrow(/ERROR GE113 mailboxes\.inbound\[1\]\.server\.type OAuth 2\.0 over POP3 is not supported/);
+      expect(() => stackOf(input)).toThrow(/ERROR GE002 mailboxes\.inbound\[1\]\.suppressions\[0\]\.reason Suppression of GE113 needs a reason of at least 10 characters\./);
     });
 
     test("an error guarding correctness cannot be suppressed at all", () => {
       const input = config([imap("support")], undefined, { tenant: {}, suppressions: [{ id: "GE114", reason: "The tenant ID is added by the pipeline" }] });
-      const stack = stackOf(input);
-      expect(() => Testing.synth(stack, true)).toThrow(/GE002 suppressions\[0\]\.id: Rule GE114 \(directory-id\) cannot be suppressed/);
-      expect(() => Testing.synth(stack, true)).toThrow(/GE114 tenant\.directoryId: A Directory \(tenant\) ID is required/);
+      expect(() => stackOf(input)).toThrow(/ERROR GE002 suppressions\[0\]\.id Rule GE114 \(directory-id\) cannot be suppressed/);
+      expect(() => stackOf(input)).toThrow(/ERROR GE114 tenant\.directoryId A Directory \(tenant\) ID is required/);
     });
 
     test("a suppressed error (with a reason) lets synth through", () => {

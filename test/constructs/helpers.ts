@@ -60,7 +60,7 @@ export function config(inbound: Inbound[], outbound?: Outbound, extra: Partial<E
 }
 
 export function stackOf(input: EmailConfigInput, name = "test"): GenesysEmailStack {
-  return new GenesysEmailStack(testApp(), name, input);
+  return new GenesysEmailStack(testApp(), name, { config: input });
 }
 
 /** `Testing.synth` with validations, as a string (for the matchers) and parsed. */

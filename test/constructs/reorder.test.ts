@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfigFile } from "../../src/config/load";
-import type { EmailConfigInput } from "../../src/model/config";
+import type { EditableConfig } from "../rules/fixtures";
 import { synthApp } from "./helpers";
 
 /** Byte-identical output whatever order the mailboxes and From addresses are listed in: every file of the stack. */
@@ -12,7 +12,7 @@ describe("mailbox order does not change any synthesized file", () => {
 
   test("the example, and the example with its lists reversed", () => {
     // GIVEN
-    const original = loadConfigFile("examples/contact-center.yaml").data as EmailConfigInput;
+    const original = loadConfigFile("examples/contact-center.yaml").data as EditableConfig;
     const reversed = structuredClone(original);
     reversed.mailboxes.inbound = [...(reversed.mailboxes.inbound ?? [])].reverse();
     reversed.fromAddresses!.addresses = [...(reversed.fromAddresses!.addresses ?? [])].reverse();

@@ -64,7 +64,7 @@ describe("the packed package", () => {
         'const { GenesysEmailStack } = require("genesys-email-iac/constructs");',
         'const { loadConfigFile } = require("genesys-email-iac");',
         'const app = new App({ outdir: "cdktf.out" });',
-        'new GenesysEmailStack(app, "contact-center", loadConfigFile("contact-center.yaml").data);',
+        'new GenesysEmailStack(app, "contact-center", { config: loadConfigFile("contact-center.yaml").data });',
         "app.synth();",
       ].join("\n"),
     );
@@ -99,7 +99,7 @@ describe("the packed package", () => {
         'import { GenesysEmailStack, GenesysEmail } from "genesys-email-iac/constructs";',
         'import { validate, main, EXIT, type EmailConfigInput } from "genesys-email-iac";',
         "const config: EmailConfigInput = { mailboxes: { inbound: [] } } as unknown as EmailConfigInput;",
-        "const stack = new GenesysEmailStack(new App(), 'x', config);",
+        "const stack = new GenesysEmailStack(new App(), \"x\", { config });",
         "const email: GenesysEmail = stack.email;",
         "export const used = [validate(config).errors.length, main, EXIT.ok, email];",
       ].join("\n"),

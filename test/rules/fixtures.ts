@@ -1,7 +1,11 @@
-import type { EmailConfigInput } from "../../src/model/config";
+import type { z } from "zod";
+import type { emailConfigSchema } from "../../src/model/config";
+
+/** The config input with mutable fields (the schema's own `z.input`), so a test can change one field. */
+export type EditableConfig = z.input<typeof emailConfigSchema>;
 
 /** A minimal valid setup: one IMAP test mailbox over OAuth 2.0 and an outbound SMTP mailbox. Fresh per call. */
-export function validConfig(): EmailConfigInput & { mailboxes: { inbound: NonNullable<EmailConfigInput["mailboxes"]["inbound"]> } } {
+export function validConfig(): EditableConfig & { mailboxes: { inbound: NonNullable<EditableConfig["mailboxes"]["inbound"]> } } {
   return {
     tenant: { directoryId: "0c5a6b0e-1a2b-4c3d-8e9f-001122334455" },
     application: { displayName: "genesys-email-oauth", audience: "multi-tenant" },
