@@ -6,9 +6,9 @@
  *
  * - `mdCode`: a value as an inline code span (nothing inside a code span is Markdown: no emphasis, links, HTML,
  *   entities, autolinks, and on GitHub no @mentions, #references or :emoji:). Use it for every value.
- * - `mdText`: prose that may contain data, as inline text: every ASCII punctuation character is backslash-escaped
- *   (CommonMark 2.4: any ASCII punctuation may be escaped and then shows as itself). GFM's email autolink cannot be
- *   escaped (cmark-gfm links `a\@b\.com` too): an address in `mdText` may become a mailto link to exactly itself.
+ * - `mdText`: prose that may contain data, as inline text: the characters that can start a construct are
+ *   backslash-escaped (CommonMark 2.4: an escaped ASCII punctuation character shows as itself). GFM's email autolink
+ *   cannot be escaped (cmark-gfm links `a\@b\.com` too): an address in `mdText` may become a mailto link to itself.
  * - `mdTable`: a GFM table; GFM splits a row into cells at every `|` not preceded by a backslash before it parses
  *   code spans, so `mdTable` escapes each `|` of a cell as `\|` (inside code spans too, where GFM removes that
  *   backslash again: GFM spec 0.29, example 200).
@@ -18,8 +18,17 @@
  */
 import { escapeControls } from "./terminal";
 
-/** CommonMark's ASCII punctuation (spec 2.1), each of which a backslash escapes. */
-const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/** CommonMark's ASCII punctuation (spec 2.1): a backslash before one of these escapes it. */
+const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/**
+ * What can start a construct anywhere in a line: code spans and fences, emphasis, HTML, autolinks and entities,
+ * table cells, strikethrough, math, headings. `[` and `]` only matter where a link or image can form (`](`, `][`)
+ * or a definition can start; `:` only in `://` and `.` only in `www.` (GFM's extended autolinks).
+ */
+const ANYWHERE = /[`*_<>&|~#$]|\](?=[([])|:(?=\/\/)|(?<=\bwww)\./gi;
+/** What can start a block at the start of a line: a list item, a setext underline, a definition, a task list. */
+const AT_START = /^(?:[-+=[]|\d{1,9}(?=[.)]))/;
 
 function bounded(value: string, max: number | undefined): string {
   const oneLine = escapeControls(value);
@@ -43,11 +52,18 @@ export function mdCode(value: string, options: { readonly max?: number } = {}): 
 }
 
 /**
- * Inline text that shows `value` as written: ASCII punctuation backslash-escaped (so no emphasis, link, image,
- * HTML, entity, heading, list, quote, table or strikethrough starts), control characters as `\uXXXX`.
+ * Inline text that shows `value` as written, with as few backslashes as that takes, so the Markdown source stays
+ * readable: the characters that can start a construct (see ANYWHERE, AT_START) are backslash-escaped, a backslash
+ * is doubled where it would escape what follows, leading spaces cannot make an indented code block, and control
+ * characters become `\uXXXX`.
  */
 export function mdText(value: string, options: { readonly max?: number } = {}): string {
-  return bounded(value, options.max).replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  const text = bounded(value, options.max)
+    .replace(/\\(?=[\s\S]?)/g, (b, offset: number, all: string) => (offset + 1 === all.length || PUNCTUATION.includes(all[offset + 1]!) ? "\\\\" : b))
+    .replace(ANYWHERE, (c) => `\\${c}`);
+  const start = text.replace(AT_START, (lead) => (/^\d/.test(lead) ? lead : `\\${lead}`));
+  const numbered = /^\d{1,9}[.)]/.test(start) ? start.replace(/^(\d{1,9})([.)])/, "$1\\$2") : start;
+  return numbered.replace(/^ /, "&#32;");
 }
 
 /** A cell's Markdown made safe for a GFM table row: each `|` escaped (see the module comment). */

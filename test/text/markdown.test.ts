@@ -53,6 +53,11 @@ const CONSTRUCTS: ReadonlyArray<readonly [string, string]> = [
   ["math", "$x$ $$y$$"],
   ["emoji and mentions", ":smile: @octocat #123"],
   ["indented code", "    four spaces"],
+  ["upper-case autolinks", "HTTP://EVIL.example WWW.EVIL.example"],
+  ["a link in the middle", "see [docs](https://evil.example/) and ![x][y]"],
+  ["a trailing backslash (before a cell's pipe)", "ends with \\"],
+  ["a year at the start", "1986. was a year"],
+  ["a lone dash", "-"],
 ];
 
 describe("mdCode: a value as a code span shows exactly the value", () => {
