@@ -91,11 +91,11 @@ describe("reading a config with a byte limit", () => {
 
   describe("standard input goes through the same reader (processIO().readStdin)", () => {
     // dist/ is built by jest's global setup; the child reads its own fd 0.
-    const script = `require(${JSON.stringify(join(__dirname, "..", "..", "dist", "cli", "io.js"))}).processIO().readStdin().then((t) => process.stdout.write("read " + t.length), (e) => { process.stdout.write(e.message); process.exitCode = e.code; })`;
+    const script = `require(${JSON.stringify(join(__dirname, "..", "..", "dist", "cli", "io.js"))}).processIO().readStdin(16 * 1024 * 1024).then((t) => process.stdout.write("read " + t.length), (e) => { process.stdout.write(e.message); process.exitCode = e.code; })`;
 
     test("a pipe that never ends is cut at 16 MB: exit code 2, one line", () => {
       const r = spawnSync("sh", ["-c", `cat /dev/zero | "${process.execPath}" -e '${script}'`], { encoding: "utf8" });
-      expect(r.stdout).toBe("standard input: is larger than 16 MB, the limit for a config file (1,000 mailboxes take about 300 KB); is this the right file?");
+      expect(r.stdout).toBe("<stdin>: is larger than 16 MB, the limit for a config file (1,000 mailboxes take about 300 KB); is this the right file?");
       expect(r.status).toBe(2);
     });
 
@@ -110,7 +110,7 @@ describe("reading a config with a byte limit", () => {
       const fd = openSync(file, "r");
       try {
         const r = spawnSync(process.execPath, ["-e", script], { stdio: [fd, "pipe", "pipe"], encoding: "utf8" });
-        expect(r.stdout).toMatch(/^standard input: is UTF-16 \(little-endian\) text; save the file as UTF-8/);
+        expect(r.stdout).toMatch(/^<stdin>: is UTF-16 \(little-endian\) text; save the file as UTF-8/);
       } finally {
         closeSync(fd);
       }
