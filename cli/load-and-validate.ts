@@ -18,8 +18,8 @@ function resolveEnvironments(loaded: LoadedConfig): ResolvedEnvironment[] {
   return environments().resolveEnvironments(loaded);
 }
 
-export function validateEnvironment(environment: ResolvedEnvironment): ValidationResult {
-  return environments().validateEnvironment(environment);
+export function validateEnvironment(environment: ResolvedEnvironment, options: { readonly now?: Date } = {}): ValidationResult {
+  return environments().validateEnvironment(environment, options);
 }
 
 /**
@@ -107,7 +107,7 @@ export async function loadAndValidateEnvironments(
 ): Promise<{ loaded: LoadedConfig; environments: ValidatedEnvironment[] }> {
   const loaded = await loadConfigArgument(arg, io);
   const selected = selectEnvironments(loaded.file, resolveEnvironments(loaded), wanted);
-  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment) })) };
+  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment, io.now ? { now: io.now() } : {}) })) };
 }
 
 /**
@@ -124,5 +124,5 @@ export async function loadAndValidate(arg: string, io: CliIO, env?: string): Pro
     throw usageError(`${file} declares environments ${named.map((e) => e.environment).join(", ")}: pick one with --env NAME.`);
   }
   const [environment] = selectEnvironments(file, all, env === undefined ? [] : [env]);
-  return { loaded, environment: environment!, result: validateEnvironment(environment!) };
+  return { loaded, environment: environment!, result: validateEnvironment(environment!, io.now ? { now: io.now() } : {}) };
 }
