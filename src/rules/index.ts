@@ -28,6 +28,7 @@ import { secretVariableName } from "./GE123-secret-variable-name";
 import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
+import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   clientIdGuid,
   clientSecretLifetime,
   wireFieldCharacters,
+  placeholderLeft,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,
