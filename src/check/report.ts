@@ -1,4 +1,4 @@
-import { inertLine } from "../text/terminal";
+import { inertLine, plural } from "../text/terminal";
 import type { Redactor } from "./redact";
 import type { CheckReport, MailboxResult, StepResult } from "./types";
 
@@ -66,7 +66,7 @@ export function renderText(report: CheckReport): string {
     lines.push("", `FAIL ${inertLine(m.name)}: ${step ? `${step.step}: ${inertLine(step.detail)}` : m.code ?? "failed"}`, `  fix: ${inertLine(m.fix ?? "-", 1000)}`);
   }
   const s = report.summary;
-  lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
+  lines.push("", `${plural(s.total, "mailbox", "mailboxes")}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${plural(s.tokenRequests, "token request")})`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -76,7 +76,7 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
   const lines = [
     "## Connectivity check",
     "",
-    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${s.total} mailbox${s.total === 1 ? "" : "es"} passed**.`,
+    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${plural(s.total, "mailbox", "mailboxes")} passed**.`,
     "",
     "| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |",
     "|---|---|---|---|---|---|",
