@@ -90,7 +90,12 @@ export const command: Command = {
     try {
       written = await synthesize({
         outDir,
-        stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput, source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) } })),
+        stacks: sources.map((s) => ({
+          name: s.name,
+          config: s.data as EmailConfigInput,
+          source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) },
+          ...(io.now ? { now: io.now() } : {}),
+        })),
         ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),
         onWait: (holder) => io.stderr.write(`Waiting for another synth writing ${shownPath(outDir, io.cwd)}${holder ? ` (pid ${holder.pid})` : ""}...\n`),
       });
