@@ -26,7 +26,7 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email synth <file> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
+    "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
     "",
     "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
     "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
