@@ -6,3 +6,5 @@ export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
 export * from "./email";
+export * from "./catalog";
+export * from "./env-name";

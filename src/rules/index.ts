@@ -29,6 +29,10 @@ import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
+import { existingObjectIds } from "./GE135-existing-object-ids";
+import { existingResourcesKnown } from "./GE136-existing-resources-known";
+import { existingConsentIds } from "./GE137-existing-consent-ids";
+import { existingIncomplete } from "./GE138-existing-incomplete";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
 import { inboundMailboxCount } from "./GE203-inbound-mailbox-count";
@@ -71,6 +75,10 @@ export const RULES: readonly Rule[] = [
   clientIdGuid,
   clientSecretLifetime,
   wireFieldCharacters,
+  existingObjectIds,
+  existingResourcesKnown,
+  existingConsentIds,
+  existingIncomplete,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,
@@ -90,5 +98,5 @@ export function ruleById(id: string): Rule | undefined {
 
 export type { Rule, Severity, Violation, SchemaIssue } from "./rule";
 export type { Finding, SourceLocation } from "./finding";
-export { formatFinding, describeFinding } from "./finding";
-export { textReport, reportSummary, type TextReportOptions } from "./report";
+export { formatFinding, compareFindings } from "./finding";
+export { textReport, reportSummary, describeFinding, findingLines, groupAcrossEnvironments, skippedRulesNote, type TextReportOptions, type GroupedFinding } from "./report";
