@@ -14,6 +14,11 @@ export interface StackInput {
    * @default - none (a file without environments)
    */
   readonly environment?: string;
+  /**
+   * The clock date-aware rules read (GE202).
+   * @default - the current time
+   */
+  readonly now?: Date;
 }
 
 export interface BuildAppOptions {
@@ -53,6 +58,13 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   }
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, { config: s.config, ...(s.environment !== undefined ? { environment: s.environment } : {}) }));
+  const stacks = options.stacks.map(
+    (s) =>
+      new GenesysEmailStack(app, s.name, {
+        config: s.config,
+        ...(s.environment !== undefined ? { environment: s.environment } : {}),
+        ...(s.now !== undefined ? { now: s.now } : {}),
+      }),
+  );
   return { app, stacks };
 }

@@ -3,7 +3,7 @@ import { parseCommandArgs, stringFlag } from "../args";
 import { argumentError, EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { loadConfigArgument, validateEnvironment } from "../load-and-validate";
+import { loadConfigArgument, STDIN_LABEL, validateEnvironment } from "../load-and-validate";
 import { paintFor } from "../io";
 import { plural, quote } from "../../src/text/terminal";
 import { didYouMean } from "../../src/text/suggest";
@@ -26,7 +26,7 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email synth <file> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
+    "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
     "",
     "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
     "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
@@ -85,7 +85,7 @@ export const command: Command = {
     }
     if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
-    const source = resolve(io.cwd, given);
+    const source = given === "-" ? STDIN_LABEL : resolve(io.cwd, given);
     let written: SynthesizedStack[];
     try {
       written = await synthesize({
@@ -95,6 +95,7 @@ export const command: Command = {
           config: s.data as EmailConfigInput,
           ...(s.environment !== undefined ? { environment: s.environment } : {}),
           source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) },
+          ...(io.now ? { now: io.now() } : {}),
         })),
         ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),
         onWait: (holder) => io.stderr.write(`Waiting for another synth writing ${shownPath(outDir, io.cwd)}${holder ? ` (pid ${holder.pid})` : ""}...\n`),

@@ -1,5 +1,5 @@
 import type { MailboxEntry, MigrationRequest } from "./model";
-import { mdCode, mdList, mdTable } from "./private/markdown-text";
+import { mdCode, mdList, mdTable } from "../text/markdown";
 
 /** How the Markdown names where passwords go: the support case's own secure channel, never the text. */
 export const CREDENTIAL_DELIVERY_TEXT = "delivered out of band through the support case's secure channel";
@@ -126,7 +126,7 @@ export function renderMigrationRequestMarkdown(request: MigrationRequest): strin
   const roles = application.exchangeRoles ?? [];
   if (roles.length > 0) {
     lines.push(
-      `- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: ${mdList(roles.map(mdCode))} (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.`,
+      `- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: ${mdList(roles.map((r) => mdCode(r)))} (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.`,
     );
   }
   lines.push(

@@ -1,7 +1,7 @@
 import type { EmailConfig } from "../model/config";
 import { requiredRoles } from "../permissions/roles";
 import type { MailboxEntry, MigrationRequest } from "./model";
-import { mdCode, mdList } from "./private/markdown-text";
+import { mdCode, mdList } from "../text/markdown";
 
 /**
  * pre-migration.md: our checklist before the request goes to Genesys Customer Care (the request itself,
@@ -52,14 +52,14 @@ export function renderPreMigrationChecklist(config: EmailConfig, request: Migrat
     const exchangeRoles = application.exchangeRoles ?? [];
     exchange.push(
       exchangeRoles.length > 0
-        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(exchangeRoles.map(mdCode))} scoped to the GRAPH mailboxes (${graphLogins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
+        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(exchangeRoles.map((r) => mdCode(r)))} scoped to the GRAPH mailboxes (${graphLogins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
         : `The application has Mail.ReadWrite and Mail.Send with admin consent and, as Genesys recommends, Exchange Online limits it to the GRAPH mailboxes (${graphLogins}) with an application access policy (exchange-setup.ps1; \`Test-ApplicationAccessPolicy\` shows Granted for each). An RBAC for Applications scope alone would not limit the tenant-wide consent.`,
     );
   }
   exchange.push("exchange-setup.ps1 ran to its end without an error (run it with `-WhatIf` first to see each change).");
 
   const migration: string[] = [testMailboxItem(mailboxes[0], graph), "`genesys-email check` passed for every mailbox in this request."];
-  const title = [contactCenter.name, contactCenter.environment].filter((v): v is string => v !== undefined).map(mdCode).join(", ");
+  const title = [contactCenter.name, contactCenter.environment].filter((v): v is string => v !== undefined).map((v) => mdCode(v)).join(", ");
   const box = (items: readonly string[]) => items.map((i) => `- [ ] ${i}`);
   return [
     `# Pre-migration checklist${title !== "" ? `: ${title}` : ""}`,

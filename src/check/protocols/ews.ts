@@ -4,9 +4,10 @@ import { httpsRequest } from "../http";
 import { agentOptions } from "../proxy";
 import { hostPort } from "./graph";
 import type { ProbeTarget } from "./target";
+import { plural } from "../../text/terminal";
 import { DEFAULT_EWS_PATH } from "../../model/mailbox";
 
-export { DEFAULT_EWS_PATH };
+
 
 const GET_INBOX = `<?xml version="1.0" encoding="utf-8"?>
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
@@ -48,7 +49,7 @@ export async function probeEws(target: ProbeTarget): Promise<void> {
       const text = tag(res.body, "MessageText") ?? tag(res.body, "faultstring") ?? res.body.slice(0, 200);
       throw new CheckError(responseCode ? "EWS_ERROR" : "HTTP_ERROR", `EWS answered HTTP ${res.status}${responseCode ? ` ${responseCode}` : ""}: ${text}`);
     },
-    (count) => `inbox read through EWS GetFolder: ${count} message${count === 1 ? "" : "s"}`,
+    (count) => `inbox read through EWS GetFolder: ${plural(count, "message")}`,
     { what: hostPort(host, port) },
   );
 }
