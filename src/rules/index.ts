@@ -29,6 +29,7 @@ import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
+import { templateSequence } from "./GE128-template-sequence";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
 import { inboundMailboxCount } from "./GE203-inbound-mailbox-count";
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   clientIdGuid,
   clientSecretLifetime,
   wireFieldCharacters,
+  templateSequence,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,
