@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
 import { EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
@@ -7,33 +7,43 @@ import { loadFile, validateEnvironment } from "../load-and-validate";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { EmailConfigInput } from "../../src/model/config";
 import { describeFinding, type Finding } from "../../src/rules/finding";
+import { shownPath, synthExitError } from "../synth/problems";
+import { synthesize, type SynthesizedStack } from "../synth/synthesize";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
 
-/** Paths are resolved against the command's working directory (io.cwd), shown relative to it. */
-function shown(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+
+/** `--lock-timeout`: `30s`, `2m`, `500ms` or seconds (`0`: do not wait), as Terraform's -lock-timeout. */
+function lockTimeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,6})(ms|s|m)?$/.exec(value.trim());
+  if (!m) throw usageError(`--lock-timeout must be a duration such as 30s, 2m or 0; "${value}" given.`);
+  return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
 }
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email synth <file> [--out DIR] [--env NAME]",
+    "Usage: genesys-email synth <file> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
     "",
     "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
     "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
     "--env NAME synthesizes one environment only.",
-    "Each stack folder is replaced as a whole, only after every stack synthesized: a config with errors",
-    "leaves DIR untouched. Terraform's own files in a stack folder (state, .terraform) are kept.",
+    "All stacks are written, or none: a config with errors, a failure or an interrupt leaves DIR as it was.",
+    "Only the files synth generates are replaced: Terraform's (*.tfstate*, .terraform/, .terraform.lock.hcl)",
+    "and your own files in a stack folder stay. A stack folder belongs to the file (and environment) that",
+    "first wrote it: another file with the same stack name is refused.",
+    "One synth at a time writes DIR; others wait for it up to --lock-timeout (default 30s).",
     "Needs no network and no Azure credentials.",
-    "Exit codes: 0 written (warnings allowed), 1 errors found (nothing written), 2 usage or file problems.",
+    "Exit codes: 0 written (warnings allowed), 1 errors found (nothing written), 2 usage or file problems,",
+    "130/143 interrupted (SIGINT/SIGTERM).",
   ].join("\n"),
   async run(args: string[], io: CliIO) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" } }, "synth");
+    const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" }, "lock-timeout": { type: "string" } }, "synth");
     if (positionals.length !== 1) throw usageError("synth takes exactly one config file.");
     const given = positionals[0]!;
     const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
     const env = stringFlag(values, "env");
+    const timeoutMs = lockTimeoutMs(stringFlag(values, "lock-timeout"));
     // CDKTF reads SYNTH_HCL_OUTPUT itself (`cdktf synth --hcl` sets it) and would then write HCL, not cdk.tf.json.
     const hcl = io.env.SYNTH_HCL_OUTPUT;
     if (hcl === "true" || hcl === "1") {
@@ -61,21 +71,30 @@ export const command: Command = {
     const errors = findings.filter((f) => f.severity === "error");
     for (const f of findings) io.stderr.write(`${describeFinding(f)}\n`);
     if (errors.length > 0) {
-      io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shown(outDir, io.cwd)}.\n`);
+      io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
       return EXIT.failed;
     }
 
     const problem = terraformDataProblem(await terraform);
     if (problem?.severity === "error") {
-      io.stderr.write(`ERROR ${problem.message}\n${given}: nothing was written to ${shown(outDir, io.cwd)}.\n`);
+      io.stderr.write(`ERROR ${problem.message}\n${given}: nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
       return EXIT.failed;
     }
     if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
-    // CDKTF is loaded only here: validate and the other commands never pay for it.
-    const { synthesize } = require("../synth/synthesize") as typeof import("../synth/synthesize");
-    const written = synthesize({ outDir, stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput })) });
-    for (const s of written) io.stdout.write(`${s.name}: ${shown(s.file, io.cwd)}\n`);
+    const source = resolve(io.cwd, given);
+    let written: SynthesizedStack[];
+    try {
+      written = await synthesize({
+        outDir,
+        stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput, source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) } })),
+        ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),
+        onWait: (holder) => io.stderr.write(`Waiting for another synth writing ${shownPath(outDir, io.cwd)}${holder ? ` (pid ${holder.pid})` : ""}...\n`),
+      });
+    } catch (error) {
+      throw synthExitError(error, { out: outDir, cwd: io.cwd }) ?? error;
+    }
+    for (const s of written) io.stdout.write(`${s.name}: ${shownPath(s.file, io.cwd)}\n`);
     return EXIT.ok;
   },
 };

@@ -16,10 +16,10 @@ describe("synthesize when synthesis crashes midway", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test("after writing part of a stack, the crash surfaces and the previous output is byte-identical", () => {
+  test("after writing part of a stack, the crash surfaces and the previous output is byte-identical", async () => {
     // GIVEN a previous synth, and Terraform state beside it
     const out = join(work, "out");
-    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
     const file = join(out, "stacks", "cc", "cdk.tf.json");
     writeFileSync(join(out, "stacks", "cc", "terraform.cc.tfstate"), '{"version":4}');
     const before = readFileSync(file);
@@ -32,7 +32,7 @@ describe("synthesize when synthesis crashes midway", () => {
       writeFileSync(join(dir, "cdk.tf.json"), '{"resource": {');
       throw new Error("ENOSPC: no space left on device");
     });
-    expect(() => synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support"), imap("sales")]) }] })).toThrow("ENOSPC");
+    await expect(synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support"), imap("sales")]) }] })).rejects.toThrow("ENOSPC");
 
     // THEN the old output is untouched, state included, and no temporary folder is left behind
     expect(readFileSync(file).equals(before)).toBe(true);

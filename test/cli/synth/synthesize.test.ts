@@ -26,7 +26,7 @@ function stackJson(out: string, name: string): { terraform: { backend: Record<st
 }
 
 describe("synthesize", () => {
-  test("the example twice, from different working directories into different folders: byte-identical", () => {
+  test("the example twice, from different working directories into different folders: byte-identical", async () => {
     // GIVEN
     const cwdA = join(work, "a", "deeper");
     const cwdB = join(work, "b");
@@ -37,9 +37,9 @@ describe("synthesize", () => {
     // WHEN
     try {
       process.chdir(cwdA);
-      synthesize({ outDir: "cdktf.out", stacks: [{ name: "contact-center", config: example() }] });
+      await synthesize({ outDir: "cdktf.out", stacks: [{ name: "contact-center", config: example() }] });
       process.chdir(cwdB);
-      synthesize({ outDir: join(work, "elsewhere", "out"), stacks: [{ name: "contact-center", config: example() }] });
+      await synthesize({ outDir: join(work, "elsewhere", "out"), stacks: [{ name: "contact-center", config: example() }] });
     } finally {
       process.chdir(original);
     }
@@ -52,7 +52,7 @@ describe("synthesize", () => {
     expect(stackJson(join(cwdA, "cdktf.out"), "contact-center").terraform.backend).toEqual({ local: { path: "terraform.contact-center.tfstate" } });
   });
 
-  test("no password, env var value or client secret appears in any synthesized file (canaries)", () => {
+  test("no password, env var value or client secret appears in any synthesized file (canaries)", async () => {
     // GIVEN: every variable the config names holds a canary, as do look-alikes
     const canaries: Record<string, string> = {
       SUPPORT_PASSWORD: "canary-support-7f3a9c",
@@ -68,7 +68,7 @@ describe("synthesize", () => {
 
     // WHEN
     try {
-      synthesize({ outDir: join(work, "out"), stacks: [{ name: "canary", config: input }] });
+      await synthesize({ outDir: join(work, "out"), stacks: [{ name: "canary", config: input }] });
     } finally {
       process.env = saved;
     }
@@ -85,35 +85,36 @@ describe("synthesize", () => {
     expect(readFileSync(join(work, "out", "stacks", "canary", "cdk.tf.json"), "utf8")).toContain('"env": "SUPPORT_PASSWORD"');
   });
 
-  test("a config the constructs reject: the error surfaces and the previous output is untouched", () => {
+  test("a config the constructs reject: the error surfaces and the previous output is untouched", async () => {
     // GIVEN
     const out = join(work, "out");
-    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
     const before = readFileSync(join(out, "stacks", "cc", "cdk.tf.json"));
     const mtime = statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs;
 
     // WHEN / THEN
-    expect(() => synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 99 })]) }] })).toThrow(/GE105/);
+    await expect(synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 99 })]) }] })).rejects.toThrow(/GE105/);
     expect(readFileSync(join(out, "stacks", "cc", "cdk.tf.json")).equals(before)).toBe(true);
     expect(statSync(join(out, "stacks", "cc", "cdk.tf.json")).mtimeMs).toBe(mtime);
     expect(readdirSync(work)).toEqual(["out"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
   });
 
-  test("re-synth replaces the stack folder but keeps Terraform's state and working files; other stacks stay", () => {
-    // GIVEN: a previous synth, terraform init/apply leftovers, a stale generated file, another stack
+  test("re-synth replaces the generated files; Terraform's files, your own files and other stacks stay", async () => {
+    // GIVEN: a previous synth, terraform init/apply leftovers, a file of the user's, another stack
     const out = join(work, "out");
-    synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
     const dir = join(out, "stacks", "cc");
     writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
     writeFileSync(join(dir, "terraform.cc.tfstate.backup"), '{"state":0}');
     writeFileSync(join(dir, ".terraform.lock.hcl"), "# lock");
     mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
     writeFileSync(join(dir, ".terraform", "providers", "marker"), "x");
-    writeFileSync(join(dir, "stale-generated.json"), "{}");
-    synthesize({ outDir: out, stacks: [{ name: "other", config: config([imap("sales")]) }] });
+    writeFileSync(join(dir, "override.tf.json"), "{}");
+    await synthesize({ outDir: out, stacks: [{ name: "other", config: config([imap("sales")]) }] });
 
     // WHEN
-    const [written] = synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 12 })]) }] });
+    const [written] = await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support", { maxSizeMb: 12 })]) }] });
 
     // THEN
     expect(written).toEqual({ name: "cc", directory: dir, file: join(dir, "cdk.tf.json") });
@@ -121,15 +122,33 @@ describe("synthesize", () => {
     expect(readFileSync(join(dir, "terraform.cc.tfstate"), "utf8")).toBe('{"state":1}');
     expect(readFileSync(join(dir, "terraform.cc.tfstate.backup"), "utf8")).toBe('{"state":0}');
     expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock");
-    expect(existsSync(join(dir, ".terraform", "providers", "marker"))).toBe(true);
-    expect(existsSync(join(dir, "stale-generated.json"))).toBe(false);
+    expect(readFileSync(join(dir, ".terraform", "providers", "marker"), "utf8")).toBe("x");
+    expect(readFileSync(join(dir, "override.tf.json"), "utf8")).toBe("{}");
     expect(existsSync(join(out, "stacks", "other", "cdk.tf.json"))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks)).toEqual(["cc", "other"]);
     expect(readdirSync(work)).toEqual(["out"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
   });
 
-  test("several stacks in one app, each with its own backend", () => {
+  test("a file an earlier synth generated and this one does not is removed", async () => {
+    // GIVEN: OAuth 2.0 mailboxes give a migration request; basic auth only gives none
+    const out = join(work, "out");
+    const dir = join(out, "stacks", "cc");
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
+    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md"]);
+    writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
+    const basic: EmailConfigInput = { mailboxes: { inbound: [{ name: "legacy", mailbox: "legacy", server: { host: "mail.example.org", type: "IMAP" }, auth: "basic", password: { env: "LEGACY_PASSWORD" } }] } };
+
+    // WHEN
+    await synthesize({ outDir: out, stacks: [{ name: "cc", config: basic }] });
+
+    // THEN
+    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "terraform.cc.tfstate"]);
+    expect(JSON.parse(readFileSync(join(dir, ".genesys-email-stack.json"), "utf8"))).toEqual({ files: ["cdk.tf.json"] });
+  });
+
+  test("several stacks in one app, each with its own backend", async () => {
     // GIVEN
     const stacks = [
       { name: "dev", config: config([imap("support")]) },
@@ -142,7 +161,7 @@ describe("synthesize", () => {
     ];
 
     // WHEN
-    synthesize({ outDir: join(work, "out"), stacks });
+    await synthesize({ outDir: join(work, "out"), stacks });
 
     // THEN
     expect(stackJson(join(work, "out"), "dev").terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
