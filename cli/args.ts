@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { usageError } from "./errors";
+import { argumentError, usageError } from "./errors";
+import { didYouMean } from "../src/text/suggest";
+import { quote } from "../src/text/terminal";
 
 /** `util.parseArgs` with usage errors instead of exceptions. */
 export interface ParsedArgs {
@@ -7,13 +9,24 @@ export interface ParsedArgs {
   readonly positionals: string[];
 }
 
-export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsConfig["options"]>, command: string): ParsedArgs {
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parseCommandArgs(args: string[], options: Options, command: string): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs["values"], positionals };
   } catch (error) {
-    throw usageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, ".")}`);
+    throw argumentError(`${command}: ${describeParseError(error as Error & { code?: string }, args, options)}`);
   }
+}
+
+/** parseArgs's message, made shorter, with "did you mean" for an unknown flag. */
+function describeParseError(error: Error & { code?: string }, args: readonly string[], options: Options): string {
+  const message = error.message.replace(/\. To specify a positional argument.*$/s, ".");
+  if (error.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return message;
+  const given = /'(-{1,2}[^'=]*)/.exec(error.message)?.[1] ?? args.find((a) => a.startsWith("-") && a !== "-") ?? "";
+  const flags = Object.keys(options).map((name) => `--${name}`);
+  return `unknown option ${quote(given, 40)}.${didYouMean(given, flags)}`;
 }
 
 /** A string flag's value (parseArgs types are wide; this narrows with a usage error). */
@@ -22,7 +35,7 @@ export function stringFlag(values: ParsedArgs["values"], name: string): string |
   if (v === undefined) return undefined;
   if (typeof v === "string") return v;
   if (Array.isArray(v)) return stringFlag({ [name]: v[v.length - 1] }, name);
-  throw usageError(`--${name} needs a value.`);
+  throw argumentError(`--${name} needs a value.`);
 }
 
 export function stringFlags(values: ParsedArgs["values"], name: string): string[] {
@@ -34,5 +47,5 @@ export function stringFlags(values: ParsedArgs["values"], name: string): string[
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw usageError(`${flag} must be one of ${allowed.join(", ")}; "${value}" given.`);
+  throw usageError(`${flag} must be one of ${allowed.join(", ")}; ${quote(value, 40)} given.${didYouMean(value, allowed)}`);
 }

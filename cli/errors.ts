@@ -20,6 +20,25 @@ export class ExitError extends Error {
   }
 }
 
-export function usageError(message: string): ExitError {
-  return new ExitError(EXIT.usage, `${message}\nRun genesys-email --help for usage.`);
+/**
+ * A command called the wrong way (exit 2). `main` adds where to read more: the command's whole usage
+ * when the arguments themselves are wrong (`showUsage`: an unknown flag, a missing file), else a pointer to it.
+ */
+export class UsageError extends ExitError {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(EXIT.usage, message);
+    this.name = "UsageError";
+  }
+}
+
+export function usageError(message: string): UsageError {
+  return new UsageError(message);
+}
+
+/** Wrong flags or arguments: printed with the command's usage. */
+export function argumentError(message: string): UsageError {
+  return new UsageError(message, true);
 }

@@ -1,8 +1,10 @@
 import { isAbsolute, resolve } from "node:path";
-import { ConfigFileError, loadConfigFile, type LoadedConfig } from "../src/config/load";
+import { ConfigFileError, loadConfigFile, MAX_CONFIG_BYTES, parseConfigText, type LoadedConfig } from "../src/config/load";
 import { resolveEnvironments, validateEnvironment, type ResolvedEnvironment } from "../src/config/environments";
 import type { ValidationResult } from "../src/rules/engine";
+import { didYouMean } from "../src/text/suggest";
 import { EXIT, ExitError, usageError } from "./errors";
+import type { CliIO } from "./io";
 
 export { validateEnvironment };
 
@@ -18,6 +20,36 @@ export function fileArgument(file: string, cwd: string): string {
 export function loadFile(file: string): LoadedConfig {
   try {
     return loadConfigFile(file);
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw new ExitError(EXIT.usage, error.describe());
+    throw error;
+  }
+}
+
+/** What messages call standard input, where they would name a file. */
+export const STDIN_LABEL = "<stdin>";
+
+const stdinTaken = new WeakSet<CliIO>();
+
+/**
+ * Standard input as text, for a `-` argument: read once per run (a second `-` is a usage error), at most
+ * `maxBytes` (reading stops there, so an endless pipe cannot fill memory).
+ */
+export async function readStdinText(io: CliIO, flag: string, maxBytes: number): Promise<string> {
+  if (!io.readStdin) throw usageError(`${flag} - needs standard input, which is not available here.`);
+  if (stdinTaken.has(io)) throw usageError(`${flag} -: standard input is already read by another - argument; only one argument can be -.`);
+  stdinTaken.add(io);
+  const text = await io.readStdin(maxBytes);
+  if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ExitError(EXIT.usage, `${STDIN_LABEL}: more than ${maxBytes / 1024 / 1024} MB on standard input.`);
+  return text;
+}
+
+/** A config argument: a path (relative to the command's working directory), or `-` for standard input. */
+export async function loadConfigArgument(arg: string, io: CliIO): Promise<LoadedConfig> {
+  if (arg !== "-") return loadFile(fileArgument(arg, io.cwd));
+  const text = await readStdinText(io, "config file", MAX_CONFIG_BYTES);
+  try {
+    return parseConfigText(text, STDIN_LABEL);
   } catch (error) {
     if (error instanceof ConfigFileError) throw new ExitError(EXIT.usage, error.describe());
     throw error;
@@ -42,20 +74,25 @@ export function selectEnvironments(file: string, environments: readonly Resolved
   return wanted.map((name) => {
     const found = named.find((e) => e.environment === name);
     if (!found) {
+      const names = named.map((e) => e.environment!);
       throw usageError(
         named.length === 0
           ? `${file} declares no environments, so --env ${name} does not apply.`
-          : `${file} has no environment "${name}"; it declares: ${named.map((e) => e.environment).join(", ")}.`,
+          : `${file} has no environment "${name}"; it declares: ${names.join(", ")}.${didYouMean(name, names)}`,
       );
     }
     return found;
   });
 }
 
-/** Loads a file, resolves its environments (all, or those named), and validates each on its own. */
-export function loadAndValidateEnvironments(file: string, wanted: readonly string[] = []): { loaded: LoadedConfig; environments: ValidatedEnvironment[] } {
-  const loaded = loadFile(file);
-  const selected = selectEnvironments(file, resolveEnvironments(loaded), wanted);
+/** Loads a file (or `-`), resolves its environments (all, or those named), and validates each on its own. */
+export async function loadAndValidateEnvironments(
+  arg: string,
+  io: CliIO,
+  wanted: readonly string[] = [],
+): Promise<{ loaded: LoadedConfig; environments: ValidatedEnvironment[] }> {
+  const loaded = await loadConfigArgument(arg, io);
+  const selected = selectEnvironments(loaded.file, resolveEnvironments(loaded), wanted);
   return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment) })) };
 }
 
@@ -64,8 +101,9 @@ export function loadAndValidateEnvironments(file: string, wanted: readonly strin
  * `environments:` needs `env` (or declares exactly one environment); a file without
  * them is validated as it is.
  */
-export function loadAndValidate(file: string, env?: string): Validated & { environment: ResolvedEnvironment } {
-  const loaded = loadFile(file);
+export async function loadAndValidate(arg: string, io: CliIO, env?: string): Promise<Validated & { environment: ResolvedEnvironment }> {
+  const loaded = await loadConfigArgument(arg, io);
+  const file = loaded.file;
   const all = resolveEnvironments(loaded);
   const named = all.filter((e) => e.environment !== undefined);
   if (env === undefined && named.length > 1) {

@@ -1,10 +1,10 @@
-import { EXIT, ExitError } from "./errors";
-import type { CliIO } from "./io";
-import { packageInfo } from "./package-info";
+import { EXIT, ExitError, UsageError } from "./errors";
+import { paintFor, type CliIO } from "./io";
 import type { Command } from "./command";
+import { didYouMean } from "../src/text/suggest";
+import { quote } from "../src/text/terminal";
 
 export type { Command } from "./command";
-
 
 /** Each command's one-line summary (for --help, which loads no command) and its module. */
 const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Command }> = {
@@ -12,8 +12,12 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
   synth: { summary: "write Terraform (cdk.tf.json) for a config file with CDKTF", load: () => require("./commands/synth").command },
   manifest: { summary: "render the OAuth 2.0 migration request for Genesys Customer Care", load: () => require("./commands/manifest").command },
   check: { summary: "prove each mailbox connects (token, login, inbox) before migration", load: () => require("./commands/check").command },
-  diff: { summary: "compare two configs (or two environments) for a pull-request comment", load: () => require("./commands/diff").command },
+  diff: { summary: "compare two configs, two environments, or a file at two git refs (diff --base REF)", load: () => require("./commands/diff").command },
+  version: { summary: "print the versions of genesys-email, cdktf and the azuread provider", load: () => require("./commands/version").command },
 };
+
+/** Options every command takes, handled here. */
+const GLOBAL_FLAGS = ["--no-color", "--help", "-h"];
 
 function loadCommand(name: string): Command | undefined {
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
@@ -35,35 +39,57 @@ export function helpText(): string {
     "Commands:",
   ];
   for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${summary}`);
-  lines.push("", "Run genesys-email <command> --help for a command's options.", "Exit codes: 0 ok, 1 findings or failed checks, 2 usage or file problems, 3 forbidden change (diff).", "");
+  lines.push(
+    "",
+    "Run genesys-email <command> --help for a command's options. Every file argument accepts - for standard input.",
+    "  --no-color  no colour (also NO_COLOR=1); colour is used on a terminal only, or with FORCE_COLOR=1",
+    "  --version   the same as the version command",
+    "Exit codes: 0 ok, 1 findings or failed checks, 2 usage or file problems, 3 forbidden change (diff).",
+    "",
+  );
   return lines.join("\n");
 }
 
+const withNewline = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
+
 /** Runs one CLI invocation and returns the exit code; expected failures print one message, bugs print the stack. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...args] = argv;
+export async function main(argv: string[], baseIO: CliIO): Promise<number> {
+  // `--no-color` may stand anywhere before a `--`; it is not passed on to the command.
+  const end = argv.indexOf("--");
+  const before = end === -1 ? argv : argv.slice(0, end);
+  const noColor = before.includes("--no-color");
+  const rest = noColor ? [...before.filter((a) => a !== "--no-color"), ...(end === -1 ? [] : argv.slice(end))] : argv;
+  const io: CliIO = noColor ? { ...baseIO, noColor: true } : baseIO;
+  const [name, ...args] = rest;
+  let command: Command | undefined;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       io.stdout.write(helpText());
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (name === "--version" || name === "-v") {
-      io.stdout.write(`${packageInfo().version}\n`);
-      return EXIT.ok;
-    }
-    const command = loadCommand(name);
+    if (name === "--version" || name === "-v") return await loadCommand("version")!.run(args, io);
+    command = loadCommand(name);
     if (!command) {
-      io.stderr.write(`genesys-email: unknown command "${name}".\nRun genesys-email --help for the list of commands.\n`);
+      const known = [...Object.keys(COMMANDS), ...(name.startsWith("-") ? GLOBAL_FLAGS.concat("--version") : [])];
+      const what = name.startsWith("-") ? "option" : "command";
+      io.stderr.write(`genesys-email: unknown ${what} ${quote(name, 40)}.${didYouMean(name, known)}\nRun genesys-email --help for the list of commands.\n`);
       return EXIT.usage;
     }
-    if (args.includes("--help") || args.includes("-h")) {
-      io.stdout.write(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+    const helpAt = args.findIndex((a) => a === "--help" || a === "-h");
+    const dashes = args.indexOf("--");
+    if (helpAt !== -1 && (dashes === -1 || helpAt < dashes)) {
+      io.stdout.write(withNewline(command.usage));
       return EXIT.ok;
     }
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof UsageError && command) {
+      const more = error.showUsage ? `\n${withNewline(command.usage)}` : `Run genesys-email ${name} --help for usage.\n`;
+      io.stderr.write(`${paintFor(io, "stderr").red("genesys-email:")} ${error.message}\n${more}`);
+      return error.code;
+    }
     if (error instanceof ExitError) {
-      io.stderr.write(`genesys-email: ${error.message}\n`);
+      io.stderr.write(`${paintFor(io, "stderr").red("genesys-email:")} ${error.message}\n`);
       return error.code;
     }
     io.stderr.write(`genesys-email: internal error (a bug; please report it with this output):\n${(error as Error)?.stack ?? String(error)}\n`);

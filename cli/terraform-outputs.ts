@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { readTerraformOutputs, type TerraformOutputsPolicy, type TerraformOutputValues } from "../src/terraform/outputs";
 import { EXIT, ExitError, usageError } from "./errors";
 import type { CliIO } from "./io";
+import { readStdinText } from "./load-and-validate";
 
 const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
 
@@ -15,10 +17,10 @@ export async function readTerraformOutputsSource(source: string, io: CliIO, poli
   let text: string;
   if (source === "-") {
     if (!io.readStdin) throw usageError(`${command}: --tf-outputs - needs standard input, which is not available here.`);
-    text = await io.readStdin();
+    text = await readStdinText(io, "--tf-outputs", MAX_OUTPUTS_BYTES);
   } else {
     try {
-      const buffer = readFileSync(source);
+      const buffer = readFileSync(resolve(io.cwd, source));
       if (buffer.length > MAX_OUTPUTS_BYTES) throw new ExitError(EXIT.usage, `${name}: the Terraform outputs file is larger than 16 MB.`);
       text = buffer.toString("utf8");
     } catch (error) {

@@ -12,10 +12,10 @@ export interface GenesysEmailConfigErrorOptions {
    */
   readonly environments?: readonly string[];
   /**
-   * Whether some config lacked the documented shape (so the mailbox rules did not run on it).
-   * @default false
+   * Rules a malformed field kept from running (`ValidationResult.skippedRules`), named in a note.
+   * @default - none
    */
-  readonly shapeIncomplete?: boolean;
+  readonly skippedRules?: readonly string[];
 }
 
 /**

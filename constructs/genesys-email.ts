@@ -86,7 +86,7 @@ export function validateGenesysEmailProps(props: GenesysEmailProps, label: strin
     throw new GenesysEmailConfigError(validation.findings, {
       file: props.source?.file ?? label,
       ...(props.environment !== undefined ? { environments: [props.environment] } : {}),
-      shapeIncomplete: !validation.config,
+      ...(validation.skippedRules ? { skippedRules: validation.skippedRules } : {}),
     });
   }
   return { config: validation.config, validation };

@@ -2,7 +2,7 @@
 export * from "./model";
 export * from "./permissions";
 export { validate, type ValidationResult, type ValidateOptions, type SuppressedFinding } from "./rules/engine";
-export { RULES, ruleById, formatFinding, describeFinding, textReport, reportSummary, type TextReportOptions, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
+export { RULES, ruleById, formatFinding, describeFinding, findingLines, textReport, reportSummary, type TextReportOptions, type Rule, type Finding, type SourceLocation, type Severity } from "./rules";
 export { loadConfigFile, parseConfigText, ConfigFileError, type LoadedConfig } from "./config/load";
 export * from "./manifest";
 export {

@@ -1,16 +1,16 @@
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
-import { EXIT, ExitError, usageError } from "../errors";
-import type { CliIO } from "../io";
+import { argumentError, EXIT, ExitError, usageError } from "../errors";
+import { paintFor, type CliIO } from "../io";
 import type { Command } from "../command";
 import { loadAndValidate } from "../load-and-validate";
-import { formatFinding } from "../../src/rules/finding";
+import { findingLines } from "../../src/rules/report";
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, runCheck, unknownMailboxNames } from "../../src/check/run";
 import { progressLine, redactReport, renderJson, renderMarkdown, renderText } from "../../src/check/report";
 import { buildTrust, CaFileError, type Trust } from "../../src/check/tls";
 import { readTerraformOutputsSource } from "../terraform-outputs";
 import { renderJunit, renderJunitInvalid } from "../../src/check/junit";
 import { EMAIL } from "../../src/model/email";
-import { quote } from "../../src/text/terminal";
+import { plural, quote } from "../../src/text/terminal";
 import { hostname } from "node:os";
 import { Redactor } from "../../src/check/redact";
 
@@ -20,7 +20,7 @@ const MAX_TIMEOUT_SECONDS = 300;
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email check <file> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE|-]",
+    "Usage: genesys-email check <file|-> [--env NAME] [--mailbox NAME]... [--tf-outputs FILE|-]",
     "                          [--format text|json|markdown|junit] [--concurrency N] [--timeout SECONDS]",
     "                          [--ca-file FILE] [--send-test-to ADDRESS]",
     "",
@@ -51,7 +51,7 @@ export const command: Command = {
       "check",
     );
     const format = oneOf(stringFlag(values, "format"), FORMATS, "--format", "text");
-    if (positionals.length !== 1) throw usageError("check takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("check takes exactly one config file (or - for standard input).");
     const file = positionals[0]!;
     const concurrency = integerFlag(stringFlag(values, "concurrency"), "--concurrency", 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
     const timeoutSeconds = numberFlag(stringFlag(values, "timeout"), "--timeout", MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS);
@@ -64,15 +64,12 @@ export const command: Command = {
     const terraformOutputs = outputsSource !== undefined ? await readTerraformOutputsSource(outputsSource, io, { clientSecret: "read" }, "check", "--tf-outputs ") : undefined;
     redactor.add(terraformOutputs?.clientSecret);
 
-    const { result } = loadAndValidate(file, stringFlag(values, "env"));
+    const { result } = await loadAndValidate(file, io, stringFlag(values, "env"));
     if (result.errors.length > 0 || !result.config) {
-      const lines = result.findings.flatMap((f) => {
-        const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-        return where || f.environment ? [formatFinding(f), `  at ${[where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}`] : [formatFinding(f)];
-      });
+      const lines = findingLines(result.findings, format === "text" ? paintFor(io, "stdout") : undefined);
       if (format === "json") io.stdout.write(`${JSON.stringify({ file, valid: false, findings: result.findings }, null, 2)}\n`);
       else if (format === "junit") io.stdout.write(renderJunitInvalid(file, lines, { hostname: hostname() }));
-      else io.stdout.write(`${[...lines, `${file}: ${result.errors.length} error(s); fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
+      else io.stdout.write(`${[...lines, `${file}: ${plural(result.errors.length, "error")}; fix them (genesys-email validate ${file}) before the check can run.`].join("\n")}\n`);
       return EXIT.failed;
     }
     const config = result.config;
@@ -86,7 +83,7 @@ export const command: Command = {
     if (sendTestTo !== undefined && selected.length > 0 && !selected.includes(config.mailboxes.outbound!.name)) {
       throw usageError(`--send-test-to sends from the outbound mailbox: add --mailbox ${config.mailboxes.outbound!.name}.`);
     }
-    if (format === "text") for (const w of result.warnings) io.stderr.write(`${formatFinding(w)}\n`);
+    if (format === "text") for (const line of findingLines(result.warnings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
 
     const started = new Date();
     const report = await runCheck({

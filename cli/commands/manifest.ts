@@ -1,9 +1,12 @@
 import { parseCommandArgs, oneOf, stringFlag } from "../args";
-import { EXIT, ExitError, usageError } from "../errors";
+import { argumentError, EXIT, ExitError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { loadAndValidate } from "../load-and-validate";
-import { formatFinding, type Finding } from "../../src/rules/finding";
+import { paintFor } from "../io";
+import { findingLines as findingText } from "../../src/rules/report";
+import { plural } from "../../src/text/terminal";
+import type { Finding } from "../../src/rules/finding";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../src/manifest/build";
 import { renderMigrationRequestMarkdown } from "../../src/manifest/markdown";
 import { renderGenesysOptions } from "../../src/manifest/genesys-options";
@@ -13,13 +16,8 @@ import { readTerraformOutputsSource } from "../terraform-outputs";
 
 const FORMATS = ["markdown", "json", "genesys-options", "powershell"] as const;
 
-function findingLines(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => {
-      const where = f.location || f.environment ? `\n  at ${[f.location && `${f.location.file}:${f.location.line}:${f.location.column}`, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ")}` : "";
-      return `${formatFinding(f)}${where}\n`;
-    })
-    .join("");
+function findingLines(findings: readonly Finding[], io: CliIO): string {
+  return findingText(findings, paintFor(io, "stderr")).map((line) => `${line}\n`).join("");
 }
 
 export const command: Command = {
@@ -52,19 +50,18 @@ export const command: Command = {
     const groupName = stringFlag(values, "group-name");
     const outputs = stringFlag(values, "tf-outputs");
     const env = stringFlag(values, "env");
-    if (positionals.length !== 1) throw usageError("manifest takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("manifest takes exactly one config file (or - for standard input).");
     const file = positionals[0]!;
 
     // A file with environments needs --env (unless it declares exactly one): one request per stack.
-    const { loaded, result } = loadAndValidate(file, env);
+    const { loaded, result } = await loadAndValidate(file, io, env);
     if (!result.config || result.errors.length > 0) {
-      io.stderr.write(findingLines(result.findings));
-      const errors = result.errors.length;
-      io.stderr.write(`${loaded.file}: ${errors} error${errors === 1 ? "" : "s"}; fix them before rendering the migration request (genesys-email validate ${file}).\n`);
+      io.stderr.write(findingLines(result.findings, io));
+      io.stderr.write(`${loaded.file}: ${plural(result.errors.length, "error")}; fix them before rendering the migration request (genesys-email validate ${file}).\n`);
       return EXIT.failed;
     }
     const config = result.config;
-    if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings));
+    if (result.warnings.length > 0) io.stderr.write(findingLines(result.warnings, io));
     const style = oneOf(styleFlag, ACCESS_POLICY_STYLES, "--access-policy", defaultAccessPolicyStyle(config));
     const styleProblem = format === "powershell" ? accessPolicyStyleProblem(config, style) : undefined;
     if (styleProblem !== undefined) throw new ExitError(EXIT.usage, `--access-policy ${style}: ${styleProblem}`);

@@ -1,12 +1,16 @@
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
-import { EXIT, usageError } from "../errors";
+import { argumentError, EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { loadFile, validateEnvironment } from "../load-and-validate";
+import { loadConfigArgument, validateEnvironment } from "../load-and-validate";
+import { paintFor } from "../io";
+import { plural, quote } from "../../src/text/terminal";
+import { didYouMean } from "../../src/text/suggest";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { EmailConfigInput } from "../../src/model/config";
-import { describeFinding, type Finding } from "../../src/rules/finding";
+import type { Finding } from "../../src/rules/finding";
+import { findingLines } from "../../src/rules/report";
 import { shownPath, synthExitError } from "../synth/problems";
 import { synthesize, type SynthesizedStack } from "../synth/synthesize";
 import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
@@ -16,7 +20,7 @@ import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraf
 function lockTimeoutMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{1,6})(ms|s|m)?$/.exec(value.trim());
-  if (!m) throw usageError(`--lock-timeout must be a duration such as 30s, 2m or 0; "${value}" given.`);
+  if (!m) throw usageError(`--lock-timeout must be a duration such as 30s, 2m or 0; ${quote(value, 40)} given.`);
   return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
 }
 
@@ -38,9 +42,8 @@ export const command: Command = {
   ].join("\n"),
   async run(args: string[], io: CliIO) {
     const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" }, "lock-timeout": { type: "string" } }, "synth");
-    if (positionals.length !== 1) throw usageError("synth takes exactly one config file.");
+    if (positionals.length !== 1) throw argumentError("synth takes exactly one config file (or - for standard input).");
     const given = positionals[0]!;
-    const file = isAbsolute(given) || io.cwd === process.cwd() ? given : resolve(io.cwd, given);
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
     const env = stringFlag(values, "env");
     const timeoutMs = lockTimeoutMs(stringFlag(values, "lock-timeout"));
@@ -52,7 +55,7 @@ export const command: Command = {
     // `terraform version` runs in its own process while this one loads and validates the config.
     const terraform = prefetchTerraformVersion();
 
-    const loaded = loadFile(file);
+    const loaded = await loadConfigArgument(given, io);
     // One stack per environment, each merged onto the base; a file without `environments:` is one
     // stack named after the file (`contact-center.yaml` → `contact-center`).
     let sources = resolveEnvironments(loaded);
@@ -60,7 +63,7 @@ export const command: Command = {
       const picked = sources.filter((s) => (s.environment ?? s.name) === env);
       if (picked.length === 0) {
         const known = sources.map((s) => s.environment ?? s.name).join(", ");
-        throw usageError(`--env ${env}: ${given} has no such environment (it has: ${known}).`);
+        throw usageError(`--env ${env}: ${given} has no such environment (it has: ${known}).${didYouMean(env, sources.map((s) => s.environment ?? s.name))}`);
       }
       sources = picked;
     }
@@ -69,9 +72,9 @@ export const command: Command = {
     // Validated once, here: only valid configs become stacks.
     for (const s of sources) findings.push(...validateEnvironment(s).findings);
     const errors = findings.filter((f) => f.severity === "error");
-    for (const f of findings) io.stderr.write(`${describeFinding(f)}\n`);
+    for (const line of findingLines(findings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
     if (errors.length > 0) {
-      io.stderr.write(`${given}: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
+      io.stderr.write(`${given}: ${plural(errors.length, "error")}; nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
       return EXIT.failed;
     }
 

@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import type { Finding } from "../../src/rules/finding";
-import { groupAcrossEnvironments } from "./group";
+import { groupAcrossEnvironments } from "../../src/rules/report";
 
 /** Workflow-command data: `%`, CR and LF are escaped (as @actions/core's `escapeData`). */
 export function escapeData(value: string): string {

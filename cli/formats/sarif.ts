@@ -1,6 +1,5 @@
 import { RULES } from "../../src/rules/index";
 import type { Finding } from "../../src/rules/finding";
-import { groupAcrossEnvironments } from "./group";
 import { workspacePath } from "./github";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,7 +22,8 @@ function uriReference(path: string): string {
 /**
  * SARIF 2.1.0 for code scanning: the driver declares every rule (so a fixed finding can
  * close its alert), each result points at its rule by ID and index, and at the value's
- * line and column. A finding shared by several environments is one result.
+ * line and column. One result per finding and environment (as in the JSON format), the
+ * environment named in its message and in `properties.environment`.
  */
 export function sarifLog(findings: readonly Finding[], options: SarifOptions): unknown {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
@@ -36,13 +36,13 @@ export function sarifLog(findings: readonly Finding[], options: SarifOptions): u
     defaultConfiguration: { level: r.severity === "error" ? "error" : "warning" },
     properties: { suppressible: r.suppressible },
   }));
-  const results = groupAcrossEnvironments(findings).map(({ finding: f, environments }) => {
+  const results = findings.map((f) => {
     const where = f.location ?? { file: options.file, line: 1, column: 1 };
     return {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
       level: f.severity === "error" ? "error" : "warning",
-      message: { text: `${f.path}: ${f.message} (fix: ${f.fix})` },
+      message: { text: `${f.environment ? `[${f.environment}] ` : ""}${f.path}: ${f.message} (fix: ${f.fix})` },
       locations: [
         {
           physicalLocation: {
@@ -52,7 +52,7 @@ export function sarifLog(findings: readonly Finding[], options: SarifOptions): u
           logicalLocations: [{ fullyQualifiedName: f.path, kind: "member" }],
         },
       ],
-      ...(environments.length ? { properties: { environments } } : {}),
+      ...(f.environment ? { properties: { environment: f.environment } } : {}),
     };
   });
   return {

@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import type { BackendConfig, EmailConfigInput } from "../model/config";
 import { formatPath, type FieldPath } from "../model/path";
-import type { Finding, SourceLocation } from "../rules/finding";
+import { compareFindings, type Finding, type SourceLocation } from "../rules/finding";
 import { configShape } from "../rules/GE001-config-shape";
 import { quote } from "../text/terminal";
 import { validate, type ValidationResult } from "../rules/engine";
@@ -67,8 +67,8 @@ export interface ResolvedEnvironment {
   readonly data: unknown;
   /** Problems in this environment's override itself (GE001), found while merging. */
   readonly findings: readonly Finding[];
-  /** Position of the value at a path of the merged config: the override's when the environment set it, else the base's. */
-  locate(path: FieldPath): SourceLocation | undefined;
+  /** Position of the value (or with `"key"`, the key) at a path of the merged config: the override's when the environment set it, else the base's. */
+  locate(path: FieldPath, part?: "key"): SourceLocation | undefined;
 }
 
 /** Environment names become stack and folder names: letters, digits, `-` and `_`, starting with a letter. */
@@ -343,7 +343,7 @@ function shapeFinding(problem: ShapeProblem, environment: string | undefined, lo
 export function resolveEnvironments(loaded: Pick<LoadedConfig, "file" | "data" | "locate">): ResolvedEnvironment[] {
   const data = loaded.data;
   const stackName = stackNameForFile(loaded.file);
-  const locate = (path: FieldPath) => loaded.locate(path);
+  const locate = (path: FieldPath, part?: "key") => loaded.locate(path, part);
   if (!isMapping(data) || !("environments" in data)) return [{ name: stackName, data, findings: [], locate }];
 
   const { environments, ...base } = data;
@@ -373,7 +373,7 @@ export function resolveEnvironments(loaded: Pick<LoadedConfig, "file" | "data" |
       environment: name,
       data: merged.data,
       findings: problems.map((p) => shapeFinding(p, name, locate)),
-      locate: (path) => loaded.locate(sourcePath(path, base, override ?? {}, overridePath, merged.inbound)),
+      locate: (path, part) => loaded.locate(sourcePath(path, base, override ?? {}, overridePath, merged.inbound), part),
     };
   });
 }
@@ -384,7 +384,7 @@ export function validateEnvironment(env: ResolvedEnvironment): ValidationResult 
   const result: ValidationResult =
     env.data === undefined ? { findings: [], errors: [], warnings: [], suppressed: [] } : validate(env.data, { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}) });
   if (extra.length === 0) return result;
-  const findings = [...extra, ...result.findings];
+  const findings = [...extra, ...result.findings].sort(compareFindings);
   return { ...result, findings, errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };
 }
 

@@ -26,8 +26,8 @@ export class ConfigFileError extends Error {
 export interface LoadedConfig {
   readonly file: string;
   readonly data: unknown;
-  /** Position of the value at a path; the nearest existing parent when the path is absent. */
-  locate(path: FieldPath): SourceLocation | undefined;
+  /** Position of the value at a path (with `"key"`, of its key); the nearest existing parent when the path is absent. */
+  locate(path: FieldPath, part?: "key"): SourceLocation | undefined;
 }
 
 /** Aliases are legal YAML, but an alias bomb ("billion laughs") must not expand. */
@@ -82,14 +82,14 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   return {
     file,
     data,
-    locate(path) {
+    locate(path, part) {
       let node: unknown = doc.contents;
       let lastRange: [number, number, number] | undefined = (doc.contents as YamlNode | null)?.range ?? undefined;
-      for (const segment of path) {
+      for (const [i, segment] of path.entries()) {
         let next: unknown;
         if (isMap(node)) {
           const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
-          next = pair ? (pair.value ?? pair.key) : undefined;
+          next = pair ? (part === "key" && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)) : undefined;
         } else if (isSeq(node) && typeof segment === "number") {
           next = node.items[segment];
         }

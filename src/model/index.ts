@@ -7,3 +7,4 @@ export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
 export * from "./email";
+export * from "./env-name";

@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { wholeRangeProblem } from "./private/number-range";
 
 export const MIN_MAX_SIZE_MB = 5;
 export const MAX_MAX_SIZE_MB = 20;
@@ -13,14 +14,9 @@ export const maxSizeRange: Rule = {
   suppressible: true,
   check: (config) =>
     config.mailboxes.inbound.flatMap((m, i) => {
-      const v = m.maxSizeMb;
-      if (Number.isInteger(v) && v >= MIN_MAX_SIZE_MB && v <= MAX_MAX_SIZE_MB) return [];
-      const why = Number.isInteger(v) ? "" : " and a whole number";
-      return [
-        {
-          path: ["mailboxes", "inbound", i, "maxSizeMb"],
-          message: `Max size must be from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB} MB${why}; ${v} given.`,
-        },
-      ];
+      const problem = wholeRangeProblem(m.maxSizeMb, { min: MIN_MAX_SIZE_MB, max: MAX_MAX_SIZE_MB });
+      return problem === undefined
+        ? []
+        : [{ path: ["mailboxes", "inbound", i, "maxSizeMb"], message: `Max size must be a whole number of MB from ${MIN_MAX_SIZE_MB} to ${MAX_MAX_SIZE_MB}; ${problem}.` }];
     }),
 };

@@ -1,5 +1,8 @@
 import { allMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
+import { wholeRangeProblem } from "./private/number-range";
+
+const PORTS = { min: 1, max: 65535 };
 
 export const portRange: Rule = {
   id: "GE108",
@@ -10,13 +13,9 @@ export const portRange: Rule = {
   source: "RFC 793 port numbers; Genesys Host:Port/Type field",
   suppressible: false,
   check: (config) =>
-    allMailboxes(config)
-      .filter(({ mailbox }) => {
-        const port = mailbox.server.port;
-        return port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535);
-      })
-      .map(({ mailbox, path }) => ({
-        path: [...path, "server", "port"],
-        message: `Port must be a whole number from 1 to 65535; ${mailbox.server.port} given.`,
-      })),
+    allMailboxes(config).flatMap(({ mailbox, path }) => {
+      const port = mailbox.server.port;
+      const problem = port === undefined ? undefined : wholeRangeProblem(port, PORTS);
+      return problem === undefined ? [] : [{ path: [...path, "server", "port"], message: `Port must be a whole number from 1 to 65535; ${problem}.` }];
+    }),
 };

@@ -15,7 +15,7 @@ export const oneTestMailbox: Rule = {
     const marked = allMailboxes(config).filter((l) => l.mailbox.testMailbox);
     if (oauth.length === 0 && marked.length === 0) return [];
     if (marked.length === 0) {
-      return [{ path: ["mailboxes"], message: `No mailbox is marked as the test mailbox; exactly one is needed because ${oauth.length} mailbox(es) use OAuth 2.0.` }];
+      return [{ path: ["mailboxes"], message: `No mailbox is marked as the test mailbox; exactly one is needed because ${oauth.length === 1 ? "1 mailbox uses" : `${oauth.length} mailboxes use`} OAuth 2.0.` }];
     }
     if (marked.length > 1) {
       return marked.slice(1).map((l) => ({

@@ -2,6 +2,7 @@ import { formatPath } from "../model/path";
 import { allMailboxes } from "../model/mailbox";
 import type { Rule, Violation } from "./rule";
 import { quote } from "../text/terminal";
+import { ENV_NAME } from "../model/env-name";
 
 export const testMailboxOwnCredential: Rule = {
   id: "GE116",
@@ -24,7 +25,9 @@ export const testMailboxOwnCredential: Rule = {
       }
       const a = test.mailbox.password?.env;
       if (a !== undefined && a === other.mailbox.password?.env) {
-        violations.push({ path: [...test.path, "password", "env"], message: `The test mailbox's password variable ${a} is also used by ${formatPath(other.path)}.` });
+        // Only a real variable name is shown: anything else may be a pasted secret (GE123 reports it).
+        const shown = ENV_NAME.test(a) ? `${a} ` : "";
+        violations.push({ path: [...test.path, "password", "env"], message: `The test mailbox's password variable ${shown}is also used by ${formatPath(other.path)}.` });
       }
     }
     return violations;

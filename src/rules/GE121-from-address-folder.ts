@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { plural } from "../text/terminal";
 
 export const fromAddressFolder: Rule = {
   id: "GE121",
@@ -11,6 +12,6 @@ export const fromAddressFolder: Rule = {
   check: (config) => {
     const f = config.fromAddresses;
     if (!f || f.addresses.length === 0 || (f.folder !== undefined && f.folder.trim() !== "")) return [];
-    return [{ path: ["fromAddresses", "folder"], message: `A Business Attribute folder is required for ${f.addresses.length} From address(es).` }];
+    return [{ path: ["fromAddresses", "folder"], message: `A Business Attribute folder is required for ${plural(f.addresses.length, "From address", "From addresses")}.` }];
   },
 };

@@ -1,5 +1,6 @@
 import { MAX_SECRET_LIFETIME_DAYS } from "../model/config";
 import type { Rule } from "./rule";
+import { wholeRangeProblem } from "./private/number-range";
 
 export const clientSecretLifetime: Rule = {
   id: "GE126",
@@ -10,9 +11,9 @@ export const clientSecretLifetime: Rule = {
   source: "Microsoft Entra: client secrets expire after at most 24 months",
   suppressible: false,
   check: (config) => {
-    const d = config.application.clientSecretLifetimeDays;
-    return Number.isInteger(d) && d >= 1 && d <= MAX_SECRET_LIFETIME_DAYS
+    const problem = wholeRangeProblem(config.application.clientSecretLifetimeDays, { min: 1, max: MAX_SECRET_LIFETIME_DAYS });
+    return problem === undefined
       ? []
-      : [{ path: ["application", "clientSecretLifetimeDays"], message: `Client secret lifetime must be a whole number of days from 1 to ${MAX_SECRET_LIFETIME_DAYS}; ${d} given.` }];
+      : [{ path: ["application", "clientSecretLifetimeDays"], message: `Client secret lifetime must be a whole number of days from 1 to ${MAX_SECRET_LIFETIME_DAYS}; ${problem}.` }];
   },
 };

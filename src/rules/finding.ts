@@ -1,3 +1,4 @@
+import { compareText } from "../model/order";
 import type { Severity } from "./rule";
 
 /** A position in a source file (1-based line and column). */
@@ -30,11 +31,12 @@ export function formatFinding(f: Finding): string {
 }
 
 /**
- * The finding line, then `  at <file>:<line>:<column> (environment <name>)` when the finding has a
- * position or an environment: how `validate` (text), `synth` and the constructs' error print one finding.
+ * The order findings are reported in: by position in the file (file, line, column), then rule ID. Findings
+ * without a position keep their order (the engine gives them in the input's order) after those with one.
  */
-export function describeFinding(f: Finding): string {
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
-  const at = [where, f.environment && `(environment ${f.environment})`].filter(Boolean).join(" ");
-  return at ? `${formatFinding(f)}\n  at ${at}` : formatFinding(f);
+export function compareFindings(a: Finding, b: Finding): number {
+  const x = a.location;
+  const y = b.location;
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  return compareText(x.file, y.file) || x.line - y.line || x.column - y.column || compareText(a.ruleId, b.ruleId);
 }

@@ -92,5 +92,5 @@ export function ruleById(id: string): Rule | undefined {
 
 export type { Rule, Severity, Violation, SchemaIssue } from "./rule";
 export type { Finding, SourceLocation } from "./finding";
-export { formatFinding, describeFinding } from "./finding";
-export { textReport, reportSummary, type TextReportOptions } from "./report";
+export { formatFinding, compareFindings } from "./finding";
+export { textReport, reportSummary, describeFinding, findingLines, groupAcrossEnvironments, skippedRulesNote, type TextReportOptions, type GroupedFinding } from "./report";

@@ -47,3 +47,36 @@ function describe(value: unknown): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Colours for terminal output: each wraps text in an SGR sequence, or returns it as it is when colour is off. */
+export interface Paint {
+  readonly enabled: boolean;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+export function paint(enabled: boolean): Paint {
+  if (!enabled) return { enabled, red: plain, yellow: plain, green: plain, bold: plain, dim: plain };
+  return { enabled, red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+}
+
+/**
+ * Whether output to a stream gets colour, decided in this order:
+ * `--no-color` off; `NO_COLOR` set to any non-empty value off (no-color.org); `FORCE_COLOR` on unless it is
+ * `0` or `false` (Node's own convention, for CI logs that render colour without a terminal); `TERM=dumb`
+ * off; otherwise on for a terminal (TTY) only, never for a pipe or a file.
+ */
+export function useColor(stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>, noColorFlag = false): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}

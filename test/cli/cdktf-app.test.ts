@@ -103,11 +103,18 @@ describe("the cdktf.json app", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [
+        // One round: the rules about well-formed fields run beside the shape findings, by position.
+        "ERROR GE114 tenant.directoryId A Directory (tenant) ID is required because a mailbox uses OAuth 2.0. (fix: copy the Directory (tenant) ID from the Entra admin center (Overview) into tenant.directoryId)",
+        `  at ${bad}:1:1`,
+        "ERROR GE115 mailboxes No mailbox is marked as the test mailbox; exactly one is needed because 1 mailbox uses OAuth 2.0. (fix: mark exactly one OAuth 2.0 mailbox with testMailbox: true (Genesys migrates it first))",
+        `  at ${bad}:2:3`,
         "ERROR GE001 mailboxes.inbound[0].mailbox Required field mailbox is missing. (fix: add mailbox (text))",
         `  at ${bad}:3:7`,
         "ERROR GE001 mailboxes.inbound[0].server Required field server is missing. (fix: add server (a mapping of fields))",
         `  at ${bad}:3:7`,
-        `${bad}: 2 errors; nothing was written to ${join(work, "out")}.`,
+        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 99 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+        `  at ${bad}:4:18`,
+        `${bad}: 5 errors; nothing was written to ${join(work, "out")}.`,
         "",
       ].join("\n"),
     );

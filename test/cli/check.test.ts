@@ -73,7 +73,8 @@ describe("exit codes", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ +mailbox +protocol +login +steps \(ms\)\nPASS +support_test \(test\) +IMAP +alice@example\.test +token \d+, login \d+, inbox \d+, logout \d+\n/);
     expect(r.stdout).toMatch(/\n3 mailboxes: 3 passed, 0 failed \(\d+ ms, 3 token requests\)\n$/);
-    expect(r.stderr).toMatch(/^WARN GE204 tenant\.authority .*\n\[1\/3\] PASS support_test \(IMAP, \d+ ms\)\n/);
+    // A terminal gets colour (the severity), the warning its position, then the progress lines.
+    expect(r.stderr).toMatch(/^\u001b\[33m\u001b\[1mWARN\u001b\[22m\u001b\[39m GE204 tenant\.authority .*\n.*  at .*\n\[1\/3\] PASS support_test \(IMAP, \d+ ms\)\n/);
   });
 
   test("no progress lines when stderr is not a terminal", async () => {
@@ -102,7 +103,7 @@ describe("exit codes", () => {
     [["--mailbox", "nope"], /no mailbox named "nope" in .*; its mailboxes: support_test, billing, smtp-client\./],
     [["--concurrency", "0"], /--concurrency must be a whole number from 1 to 64; "0" given\./],
     [["--timeout", "soon"], /--timeout must be a number of seconds above 0 and at most 300; "soon" given\./],
-    [["--format", "xml"], /--format must be one of text, json, markdown, junit; "xml" given\./],
+    [["--format", "xml"], /--format must be one of text, json, markdown, junit; `xml` given\./],
     [["--ca-file", "/nonexistent/ca.pem"], /--ca-file \/nonexistent\/ca\.pem: no such file/],
     [["--tf-outputs", "/nonexistent/out.json"], /--tf-outputs \/nonexistent\/out\.json: no such file/],
     [["--send-test-to", "not an address"], /--send-test-to must be one email address/],

@@ -36,15 +36,14 @@ describe("validate with environments (text)", () => {
     const f = join(dir, file("text.yaml", TEXT));
     const r = await runCli(["validate", f], { cwd: dir });
     expect(r.code).toBe(1);
+    // By position; the warning both environments share (from the base) is printed once, naming both.
     expect(r.stdout.split("\n")).toEqual([
-      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
-      `  at ${f}:7:18 (environment dev)`,
       expect.stringMatching(/^WARN GE202 mailboxes\.inbound\[0\]\.server\.type EWS against Exchange Online/),
-      `  at ${f}:6:63 (environment dev)`,
-      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 30 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      `  at ${f}:6:63 (environments dev, prod)`,
+      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      `  at ${f}:7:18 (environment dev)`,
+      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
       `  at ${f}:15:31 (environment prod)`,
-      expect.stringMatching(/^WARN GE202 /),
-      `  at ${f}:6:63 (environment prod)`,
       `${f}: 2 errors, 2 warnings (environments dev, prod)`,
       "",
     ]);
@@ -54,7 +53,7 @@ describe("validate with environments (text)", () => {
     const r = await runCli(["validate", file("one.yaml", TEXT), "--env", "prod", "--format", "json"], { cwd: dir });
     const out = JSON.parse(r.stdout);
     expect(out.environments).toEqual(["prod"]);
-    expect(out.findings.map((x: { ruleId: string; environment: string }) => `${x.environment} ${x.ruleId}`)).toEqual(["prod GE105", "prod GE202"]);
+    expect(out.findings.map((x: { ruleId: string; environment: string }) => `${x.environment} ${x.ruleId}`)).toEqual(["prod GE202", "prod GE105"]);
   });
 
   it("an unknown --env is a usage error listing the environments (exit 2)", async () => {
@@ -62,14 +61,14 @@ describe("validate with environments (text)", () => {
     expect(r).toEqual({
       code: 2,
       stdout: "",
-      stderr: `genesys-email: ${join(dir, "config/unknown.yaml")} has no environment "qa"; it declares: dev, prod.\nRun genesys-email --help for usage.\n`,
+      stderr: `genesys-email: ${join(dir, "config/unknown.yaml")} has no environment "qa"; it declares: dev, prod.\nRun genesys-email validate --help for usage.\n`,
     });
   });
 
   it("--env on a file without environments is a usage error", async () => {
     const r = await runCli(["validate", "examples/contact-center.yaml", "--env", "prod"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("genesys-email: examples/contact-center.yaml declares no environments, so --env prod does not apply.\nRun genesys-email --help for usage.\n");
+    expect(r.stderr).toBe("genesys-email: examples/contact-center.yaml declares no environments, so --env prod does not apply.\nRun genesys-email validate --help for usage.\n");
   });
 
   it("the example environments file validates clean", async () => {
@@ -85,9 +84,9 @@ describe("validate --format github", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines.slice(0, 3)).toEqual([
-      "::error file=config/gh.yaml,line=7,col=18,title=GE105 (dev)::mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
       "::warning file=config/gh.yaml,line=6,col=63,title=GE202 (dev%2C prod)::mailboxes.inbound[0].server.type: EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01. (fix: move the mailbox to GRAPH (server.type: GRAPH, host graph.microsoft.com))",
-      "::error file=config/gh.yaml,line=15,col=31,title=GE105 (prod)::mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 30 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      "::error file=config/gh.yaml,line=7,col=18,title=GE105 (dev)::mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      "::error file=config/gh.yaml,line=15,col=31,title=GE105 (prod)::mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
     ]);
     expect(lines.slice(3)).toEqual([`${join(dir, f)}: 2 errors, 2 warnings (environments dev, prod)`, ""]);
   });
@@ -96,7 +95,7 @@ describe("validate --format github", () => {
     const f = file("plain.yaml", TEXT.slice(0, TEXT.indexOf("environments:")).replace("port: 443, type: EWS", "port: 993, type: IMAP"));
     const r = await runCli(["validate", f, "--format", "github"], { cwd: dir });
     expect(r.stdout).toBe(
-      "::error file=config/plain.yaml,line=7,col=18,title=GE105::mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))\n" +
+      "::error file=config/plain.yaml,line=7,col=18,title=GE105::mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))\n" +
         `${join(dir, f)}: 1 error, 0 warnings\n`,
     );
   });
@@ -159,21 +158,22 @@ describe("validate --format sarif", () => {
     }
   });
 
-  it("results point at their rule by ID and index, with a relative URI, line and column, and the environments", async () => {
+  it("results point at their rule by ID and index, with a relative URI, line and column; one result per environment", async () => {
     const { log, f } = await sarif("results.yaml", TEXT);
     const { rules } = log.runs[0]!.tool.driver;
     const results = log.runs[0]!.results;
     expect(results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region, r.properties])).toEqual([
-      ["GE105", "error", { startLine: 7, startColumn: 18 }, { environments: ["dev"] }],
-      ["GE202", "warning", { startLine: 6, startColumn: 63 }, { environments: ["dev", "prod"] }],
-      ["GE105", "error", { startLine: 15, startColumn: 31 }, { environments: ["prod"] }],
+      ["GE202", "warning", { startLine: 6, startColumn: 63 }, { environment: "dev" }],
+      ["GE202", "warning", { startLine: 6, startColumn: 63 }, { environment: "prod" }],
+      ["GE105", "error", { startLine: 7, startColumn: 18 }, { environment: "dev" }],
+      ["GE105", "error", { startLine: 15, startColumn: 31 }, { environment: "prod" }],
     ]);
     for (const r of results) {
       expect(rules[r.ruleIndex].id).toBe(r.ruleId);
       expect(r.locations[0].physicalLocation.artifactLocation).toEqual({ uri: f });
-      expect(r.message.text).toMatch(/^mailboxes\.inbound\[0\]\.\S+: .+ \(fix: .+\)$/);
+      expect(r.message.text).toMatch(/^\[(dev|prod)\] mailboxes\.inbound\[0\]\.\S+: .+ \(fix: .+\)$/);
     }
-    expect(results[0]!.message.text).toBe("mailboxes.inbound[0].maxSizeMb: Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))");
+    expect(results[2]!.message.text).toBe("[dev] mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))");
   });
 
   it("a clean file is a full run with no results (so code scanning can close fixed alerts)", async () => {

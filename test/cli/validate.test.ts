@@ -34,7 +34,7 @@ describe("genesys-email validate", () => {
     const r = await runCli(["validate", f]);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n")).toEqual([
-      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 25 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+      "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
       `  at ${f}:7:18`,
       `${f}: 1 error, 0 warnings`,
       "",
@@ -61,18 +61,19 @@ describe("genesys-email validate", () => {
         path: "unknown",
         message: "Unknown field `unknown`.",
         fix: "remove it; allowed here: tenant, application, mailboxes, fromAddresses, backend, suppressions",
-        location: { file: f, line: 10, column: 10 },
+        // At the key, where the mistake is, not at its value.
+        location: { file: f, line: 10, column: 1 },
       },
     ]);
   });
 
   it.each([
     ["a missing file", ["validate", "/nonexistent/x.yaml"], 2, "genesys-email: /nonexistent/x.yaml: no such file\n"],
-    ["no file argument", ["validate"], 2, "genesys-email: validate takes exactly one config file.\nRun genesys-email --help for usage.\n"],
-    ["an unknown flag", ["validate", "x.yaml", "--nope"], 2, "genesys-email: validate: Unknown option '--nope'.\nRun genesys-email --help for usage.\n"],
-    ["a bad format", ["validate", "x.yaml", "--format", "xml"], 2, expect.stringMatching(/^genesys-email: --format must be one of text, json.*; "xml" given\.\n/)],
-    ["an unknown command", ["frobnicate"], 2, 'genesys-email: unknown command "frobnicate".\nRun genesys-email --help for the list of commands.\n'],
-  ])("%s: one clear line on stderr and exit 2", async (_name, argv, code, stderr) => {
+    ["no file argument", ["validate"], 2, expect.stringMatching(/^genesys-email: validate takes exactly one config file \(or - for standard input\)\.\n\nUsage: genesys-email validate <file\|->/)],
+    ["an unknown flag", ["validate", "x.yaml", "--nope"], 2, expect.stringMatching(/^genesys-email: validate: unknown option `--nope`\.\n\nUsage: genesys-email validate /)],
+    ["a bad format", ["validate", "x.yaml", "--format", "xml"], 2, "genesys-email: --format must be one of text, json, github, sarif; `xml` given.\nRun genesys-email validate --help for usage.\n"],
+    ["an unknown command", ["frobnicate"], 2, "genesys-email: unknown command `frobnicate`.\nRun genesys-email --help for the list of commands.\n"],
+  ])("%s: a clear message on stderr and exit 2", async (_name, argv, code, stderr) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(code);
     expect(r.stderr).toEqual(stderr);
@@ -121,6 +122,14 @@ describe("bin/genesys-email --version", () => {
   it("prints the package version from the built CLI", () => {
     const r = spawnSync("bin/genesys-email", ["--version"], { encoding: "utf8" });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`${require("../../package.json").version}\n`);
+    expect(r.stdout).toBe(
+      [
+        `genesys-email ${require("../../package.json").version}`,
+        `cdktf ${require("cdktf/package.json").version}`,
+        `@cdktf/provider-azuread ${require("@cdktf/provider-azuread/package.json").version} (hashicorp/azuread 3.7.0)`,
+        `node ${process.version}`,
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -122,15 +122,15 @@ describe("GenesysEmail", () => {
       expect(e.name).toBe("GenesysEmailConfigError");
       expect(e.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`)).toEqual([
         "error GE105 mailboxes.inbound[0].maxSizeMb",
-        "error GE105 mailboxes.inbound[1].maxSizeMb",
         "error GE101 mailboxes.inbound[1].name",
+        "error GE105 mailboxes.inbound[1].maxSizeMb",
         "warning GE202 mailboxes.inbound[2].server.type",
       ]);
       expect(e.errors).toHaveLength(3);
       expect(e.warnings).toHaveLength(1);
       expect(e.message).toBe(textReport(validate(input).findings, { file: "cc/email" }));
       expect(e.message.split("\n")[0]).toBe(
-        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 30 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
+        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
       );
       expect(e.message.split("\n").at(-1)).toBe("cc/email: 3 errors, 1 warning");
       // nothing half-built: the construct never joined the stack
@@ -150,7 +150,7 @@ describe("GenesysEmail", () => {
         throw new Error("no error");
       })();
       const lines = error.message.split("\n");
-      expect(lines[0]).toMatch(/^ERROR GE105 mailboxes\.inbound\[0\]\.maxSizeMb Max size must be from 5 to 20 MB; 99 given\./);
+      expect(lines[0]).toMatch(/^ERROR GE105 mailboxes\.inbound\[0\]\.maxSizeMb Max size must be a whole number of MB from 5 to 20; 99 is above 20\./);
       expect(lines[1]).toMatch(/^  at examples\/contact-center\.yaml:\d+:\d+ \(environment prod\)$/);
       expect(lines.at(-1)).toMatch(/^contact-center\.yaml: 1 error, \d+ warnings? \(environment prod\)$/);
     });
@@ -161,9 +161,11 @@ describe("GenesysEmail", () => {
       expect(app.node.children.filter((c) => c instanceof TerraformStack)).toHaveLength(0);
     });
 
-    test("a config of the wrong shape throws with GE001 and the note validate prints", () => {
-      const input = { ...config([imap("support")]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
-      expect(() => synth(input)).toThrow(/^ERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\nThe mailbox rules run once the config has the documented shape: fix the findings above first\.\ntest: 1 error, 0 warnings$/s);
+    test("a config of the wrong shape throws with GE001 and the note validate prints about rules that could not run", () => {
+      const input = { ...config([imap("support", { maxSizeMb: "5" as never })]), mailboxs: {} } as unknown as Parameters<typeof synth>[0];
+      expect(() => synth(input)).toThrow(
+        /^ERROR GE001 mailboxes\.inbound\[0\]\.maxSizeMb maxSizeMb must be a number; text given\..*\nERROR GE001 mailboxs Unknown field `mailboxs`\. \(fix: did you mean mailboxes\?.*\n1 rule \(GE105\) did not run: a field it reads is malformed \(see the GE001 findings above\)\. Fix those and validate again\.\ntest: 2 errors, 0 warnings$/s,
+      );
     });
 
     test("warnings become annotations and do not block synth", () => {

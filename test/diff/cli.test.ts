@@ -148,20 +148,22 @@ describe("genesys-email diff OLD NEW", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       "## genesys-email diff\n\nCannot compare: a config has errors (run `genesys-email validate` for all findings).\n\n```text\n" +
-        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be from 5 to 20 MB; 50 given. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))\n" +
+        "ERROR GE105 mailboxes.inbound[0].maxSizeMb Max size must be a whole number of MB from 5 to 20; 50 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))\n" +
         `  at ${join(dir, "v-new.yaml")}:7:18\n` +
         "```\n",
     );
   });
 
   it.each([
-    ["no file", [], "diff takes OLD NEW (two config files), or FILE --env A --env B."],
-    ["one file without two --env", ["x.yaml"], "diff with one file compares two of its environments: diff FILE --env OLD --env NEW."],
-    ["three files", ["a", "b", "c"], "diff takes OLD NEW (two config files), or FILE --env A --env B."],
+    ["no file", [], "diff takes OLD NEW (two config files), FILE --env A --env B, or --base REF FILE."],
+    ["one file without two --env", ["x.yaml"], "diff with one file compares two of its environments: diff FILE --env OLD --env NEW (or diff --base REF FILE)."],
+    ["three files", ["a", "b", "c"], "diff takes OLD NEW (two config files), FILE --env A --env B, or --base REF FILE."],
   ])("usage error (%s): exit 2", async (_name, args, message) => {
     if (args[0] === "x.yaml") file("x.yaml", BASE);
     const r = await diff(...args);
-    expect(r).toEqual({ code: 2, stdout: "", stderr: `genesys-email: ${message}\nRun genesys-email --help for usage.\n` });
+    // The message, then the command's usage.
+    expect(r).toEqual({ code: 2, stdout: "", stderr: expect.stringMatching(/^genesys-email: .*\n\nUsage: genesys-email diff OLD NEW /) });
+    expect(r.stderr.startsWith(`genesys-email: ${message}\n`)).toBe(true);
   });
 
   it("a missing file: exit 2", async () => {
@@ -243,6 +245,6 @@ describe("genesys-email diff with environments", () => {
 
   it("an unknown --env is a usage error listing the environments", async () => {
     const r = await diff(file("u.yaml", ENVS), "--env", "stage", "--env", "qa");
-    expect(r).toEqual({ code: 2, stdout: "", stderr: 'genesys-email: u.yaml has no environment "qa"; it declares: stage, prod.\nRun genesys-email --help for usage.\n' });
+    expect(r).toEqual({ code: 2, stdout: "", stderr: 'genesys-email: u.yaml has no environment "qa"; it declares: stage, prod.\nRun genesys-email diff --help for usage.\n' });
   });
 });

@@ -87,7 +87,7 @@ describe("suppressions", () => {
     c.mailboxes.inbound[0]!.testMailbox = false;
     c.suppressions = [{ id: "GE115", reason: "later" }];
     expect(brief(validate(c))).toEqual([
-      "GE115 mailboxes No mailbox is marked as the test mailbox; exactly one is needed because 2 mailbox(es) use OAuth 2.0.",
+      "GE115 mailboxes No mailbox is marked as the test mailbox; exactly one is needed because 2 mailboxes use OAuth 2.0.",
       "GE002 suppressions[0].reason Suppression of GE115 needs a reason of at least 10 characters.",
     ].sort((a, b) => a.split(" ")[1]!.localeCompare(b.split(" ")[1]!)));
     c.suppressions = [{ id: "GE115", reason: "all mailboxes stay on basic auth until 2027" }];
@@ -119,15 +119,16 @@ describe("every finding", () => {
   it("comes in document order with all fields, and locate() positions are attached", () => {
     const c = validConfig();
     c.mailboxes.inbound.push(inboundMailbox("b", { maxSizeMb: 50 }), inboundMailbox("a b", { mailbox: "ab@contoso.com", password: { env: "AB" } }));
-    const result = validate(c, { locate: (path) => ({ file: "x.yaml", line: path.length, column: 1 }), environment: "dev" });
+    // One line per mailbox (inbound[i] on line 10 * i), one per field below it.
+    const result = validate(c, { locate: (path) => ({ file: "x.yaml", line: 10 * Number(path[2] ?? 0) + path.length, column: 1 }), environment: "dev" });
     expect(result.findings.map((f) => f.path)).toEqual(["mailboxes.inbound[1].maxSizeMb", "mailboxes.inbound[2].name"]);
     expect(result.findings[0]).toEqual({
       ruleId: "GE105",
       severity: "error",
       path: "mailboxes.inbound[1].maxSizeMb",
-      message: "Max size must be from 5 to 20 MB; 50 given.",
+      message: "Max size must be a whole number of MB from 5 to 20; 50 is above 20.",
       fix: "set maxSizeMb to a whole number from 5 to 20 (default 5)",
-      location: { file: "x.yaml", line: 4, column: 1 },
+      location: { file: "x.yaml", line: 14, column: 1 },
       environment: "dev",
     });
   });

@@ -51,7 +51,7 @@ const cases: Case[] = [
     rule: "GE105",
     breaks: (c) => (inbound0(c).maxSizeMb = 21),
     path: "mailboxes.inbound[0].maxSizeMb",
-    message: "Max size must be from 5 to 20 MB; 21 given.",
+    message: "Max size must be a whole number of MB from 5 to 20; 21 is above 20.",
     passes: (c) => (inbound0(c).maxSizeMb = 20),
   },
   {
@@ -75,7 +75,7 @@ const cases: Case[] = [
     rule: "GE108",
     breaks: (c) => (inbound0(c).server.port = 65536),
     path: "mailboxes.inbound[0].server.port",
-    message: "Port must be a whole number from 1 to 65535; 65536 given.",
+    message: "Port must be a whole number from 1 to 65535; 65536 is above 65535.",
     passes: (c) => (c.mailboxes.outbound!.server.port = 65535),
   },
   {
@@ -126,7 +126,7 @@ const cases: Case[] = [
     rule: "GE115",
     breaks: (c) => (inbound0(c).testMailbox = false),
     path: "mailboxes",
-    message: "No mailbox is marked as the test mailbox; exactly one is needed because 2 mailbox(es) use OAuth 2.0.",
+    message: "No mailbox is marked as the test mailbox; exactly one is needed because 2 mailboxes use OAuth 2.0.",
     passes: (c) => c.mailboxes.inbound.push(inboundMailbox("second", { testMailbox: false })),
   },
   {
@@ -168,7 +168,7 @@ const cases: Case[] = [
     rule: "GE121",
     breaks: (c) => delete c.fromAddresses!.folder,
     path: "fromAddresses.folder",
-    message: "A Business Attribute folder is required for 1 From address(es).",
+    message: "A Business Attribute folder is required for 1 From address.",
     passes: (c) => (c.fromAddresses = { addresses: [] }),
   },
   {
@@ -182,7 +182,7 @@ const cases: Case[] = [
     rule: "GE123",
     breaks: (c) => (inbound0(c).password = { env: "1BAD-NAME" }),
     path: "mailboxes.inbound[0].password.env",
-    message: "Environment variable name `1BAD-NAME` is not valid.",
+    message: "env must name an environment variable, and it contains characters other than letters, digits and _; the value is not shown, in case it is the secret itself.",
     passes: (c) => (inbound0(c).password = { env: "_A1" }),
   },
   {
@@ -203,7 +203,7 @@ const cases: Case[] = [
     rule: "GE126",
     breaks: (c) => (c.application!.clientSecretLifetimeDays = 731),
     path: "application.clientSecretLifetimeDays",
-    message: "Client secret lifetime must be a whole number of days from 1 to 730; 731 given.",
+    message: "Client secret lifetime must be a whole number of days from 1 to 730; 731 is above 730.",
     passes: (c) => (c.application!.clientSecretLifetimeDays = 1),
   },
   {

@@ -6,6 +6,11 @@ interface Def {
   element?: z.ZodType;
   innerType?: z.ZodType;
   valueType?: z.ZodType;
+  entries?: Record<string, string | number>;
+  values?: readonly unknown[];
+  options?: readonly z.ZodType[];
+  in?: z.ZodType;
+  getter?: () => z.ZodType;
 }
 
 function defOf(schema: z.ZodType): Def {
@@ -14,8 +19,12 @@ function defOf(schema: z.ZodType): Def {
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
-  for (let def = defOf(s); def.innerType; def = defOf(s)) s = def.innerType;
-  return s;
+  for (let def = defOf(s); ; def = defOf(s)) {
+    if (def.innerType) s = def.innerType;
+    else if (def.type === "pipe" && def.in) s = def.in;
+    else if (def.type === "lazy" && def.getter) s = def.getter();
+    else return s;
+  }
 }
 
 /** The schema node at a path (indices step into arrays), or undefined. */
@@ -25,7 +34,7 @@ export function schemaAt(root: z.ZodType, path: ReadonlyArray<string | number>):
     if (!current) return undefined;
     const def = defOf(current);
     if (def.type === "array" && def.element) current = unwrap(def.element);
-    else if (def.type === "object" && def.shape && typeof segment === "string") current = def.shape[segment] && unwrap(def.shape[segment]);
+    else if (def.type === "object" && def.shape && typeof segment === "string") current = Object.hasOwn(def.shape, segment) ? unwrap(def.shape[segment]!) : undefined;
     else if (def.type === "record" && def.valueType) current = unwrap(def.valueType);
     else return undefined;
   }
@@ -39,27 +48,72 @@ export function allowedKeysAt(root: z.ZodType, path: ReadonlyArray<string | numb
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
-/** The closest allowed key by edit distance, when it is close enough to be a typo. */
-export function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+/** The schema node of a field as declared (optional and default wrappers kept), for `placeholder`. */
+export function declaredAt(root: z.ZodType, path: ReadonlyArray<string | number>): z.ZodType | undefined {
+  if (path.length === 0) return root;
+  const parent = schemaAt(root, path.slice(0, -1));
+  if (!parent) return undefined;
+  const def = defOf(parent);
+  const last = path[path.length - 1]!;
+  if (def.type === "array") return def.element;
+  if (def.type === "object" && def.shape && typeof last === "string") return Object.hasOwn(def.shape, last) ? def.shape[last] : undefined;
+  if (def.type === "record") return def.valueType;
+  return undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
+/**
+ * A stand-in value the schema accepts: `absent` when the field may be left out, otherwise the
+ * emptiest value of its type (an object gets its required fields). Undefined when none can be made.
+ * The best-effort config puts these where the input is malformed; no rule result that read one is kept.
+ */
+export function placeholder(schema: z.ZodType): { readonly absent: true } | { readonly value: unknown } | undefined {
+  if (schema.safeParse(undefined).success) return { absent: true };
+  const value = emptyValue(schema, 0);
+  return value !== undefined && schema.safeParse(value.value).success ? value : undefined;
+}
+
+function emptyValue(schema: z.ZodType, depth: number): { value: unknown } | undefined {
+  if (depth > 32) return undefined;
+  const def = defOf(schema);
+  switch (def.type) {
+    case "string":
+      return { value: "" };
+    case "number":
+      return { value: 0 };
+    case "boolean":
+      return { value: false };
+    case "null":
+    case "nullable":
+    case "unknown":
+    case "any":
+      return { value: null };
+    case "enum":
+      return def.entries ? { value: Object.values(def.entries)[0] } : undefined;
+    case "literal":
+      return def.values?.length ? { value: def.values[0] } : undefined;
+    case "array":
+      return { value: [] };
+    case "record":
+      return { value: {} };
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(def.shape ?? {})) {
+        if (field.safeParse(undefined).success) continue;
+        const v = emptyValue(field, depth + 1);
+        if (!v) return undefined;
+        out[key] = v.value;
+      }
+      return { value: out };
+    }
+    case "union":
+      for (const option of def.options ?? []) {
+        const v = emptyValue(option, depth + 1);
+        if (v && option.safeParse(v.value).success) return v;
+      }
+      return undefined;
+    default: {
+      const inner = unwrap(schema);
+      return inner === schema ? undefined : emptyValue(inner, depth + 1);
+    }
   }
-  return prev[b.length]!;
 }

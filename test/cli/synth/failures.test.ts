@@ -290,7 +290,7 @@ describe("synth: the lock", () => {
 
   test("a bad --lock-timeout is a usage error", async () => {
     const r = await runCli(["synth", EXAMPLE, "--lock-timeout", "soon"], { cwd: work });
-    expect(r.stderr).toBe('genesys-email: --lock-timeout must be a duration such as 30s, 2m or 0; "soon" given.\nRun genesys-email --help for usage.\n');
+    expect(r.stderr).toBe("genesys-email: --lock-timeout must be a duration such as 30s, 2m or 0; `soon` given.\nRun genesys-email synth --help for usage.\n");
     expect(r.code).toBe(2);
   });
 
