@@ -81,7 +81,7 @@ describe("config text in Terraform JSON is literal", () => {
       error = e as GenesysEmailConfigError;
     }
     expect(error).toBeInstanceOf(GenesysEmailConfigError);
-    expect(error!.errors.filter((f) => f.ruleId === "GE128").map((f) => f.path)).toEqual([
+    expect(error!.errors.filter((f) => f.ruleId === "GE128").map((f) => f.path).sort()).toEqual([
       "fromAddresses.addresses[0].name",
       "mailboxes.inbound[0].mailbox",
       "mailboxes.inbound[0].server.host",
