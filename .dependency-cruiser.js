@@ -1,5 +1,5 @@
 // The layers, bottom to top (ARCHITECTURE.md): src/model and src/text <- src/rules, src/permissions <- src/config,
-// src/terraform <- src/manifest, src/check, src/diff <- constructs/ <- cli/. A folder imports only folders below it.
+// src/terraform <- src/manifest, src/check, src/diff, src/adopt <- constructs/ <- cli/. A folder imports only folders below it.
 // `npm run lint` checks every import, type-only imports included.
 const SRC = "^src/";
 const CDKTF = "^node_modules/(cdktf|constructs|@cdktf)/";
@@ -48,6 +48,7 @@ module.exports = {
     only("manifest", ["model", "text", "permissions", "terraform"]),
     only("check", ["model", "text", "permissions", "terraform"]),
     only("diff", ["model", "text", "rules", "permissions", "config"]),
+    only("adopt", ["model", "text", "rules", "permissions", "config"]),
     {
       name: "no-circular",
       comment: "Import cycles hide the layer order.",
@@ -66,6 +67,8 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
+    // Resolve package subpaths through their `exports` maps (csv-parse/sync), as Node's require does.
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["require", "node", "default"] },
     exclude: { path: "^dist/" },
   },
 };

@@ -10,6 +10,8 @@ export interface CliIO {
   readonly readStdin?: (maxBytes: number) => Promise<string>;
   /** `--no-color` was given: no colour on any stream, whatever the environment says. */
   readonly noColor?: boolean;
+  /** The clock date-aware rules read (GE202); tests pin it. @default the current time */
+  readonly now?: () => Date;
 }
 
 export function processIO(): CliIO {

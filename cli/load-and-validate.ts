@@ -93,7 +93,7 @@ export async function loadAndValidateEnvironments(
 ): Promise<{ loaded: LoadedConfig; environments: ValidatedEnvironment[] }> {
   const loaded = await loadConfigArgument(arg, io);
   const selected = selectEnvironments(loaded.file, resolveEnvironments(loaded), wanted);
-  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment) })) };
+  return { loaded, environments: selected.map((environment) => ({ environment, result: validateEnvironment(environment, io.now ? { now: io.now() } : {}) })) };
 }
 
 /**
@@ -110,5 +110,5 @@ export async function loadAndValidate(arg: string, io: CliIO, env?: string): Pro
     throw usageError(`${file} declares environments ${named.map((e) => e.environment).join(", ")}: pick one with --env NAME.`);
   }
   const [environment] = selectEnvironments(file, all, env === undefined ? [] : [env]);
-  return { loaded, environment: environment!, result: validateEnvironment(environment!) };
+  return { loaded, environment: environment!, result: validateEnvironment(environment!, io.now ? { now: io.now() } : {}) };
 }

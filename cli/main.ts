@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
   check: { summary: "prove each mailbox connects (token, login, inbox) before migration", load: () => require("./commands/check").command },
   diff: { summary: "compare two configs, two environments, or a file at two git refs (diff --base REF)", load: () => require("./commands/diff").command },
   version: { summary: "print the versions of genesys-email, cdktf and the azuread provider", load: () => require("./commands/version").command },
+  import: { summary: "adopt an existing app registration and mailbox table (Graph JSON, CSV) into a config", load: () => require("./commands/import").command },
+  migrate: { summary: "rewrite a config in place: ews-to-graph moves EWS mailboxes to GRAPH", load: () => require("./commands/migrate").command },
 };
 
 /** Options every command takes, handled here. */

@@ -15,6 +15,7 @@ import {
   type Audience,
 } from "../src/model/config";
 import type { PermissionSet, ResourceAccess } from "../src/permissions/required-permissions";
+import type { AdoptionPlan } from "../src/permissions/adoption";
 import { compare } from "./private/mailbox-definitions";
 import { terraformLiteral, terraformValue } from "./private/terraform-literal";
 import { permissionSlug, resourceSlug } from "./private/resource-names";
@@ -56,6 +57,13 @@ export interface ExchangeOAuthApplicationProps {
    * @default 180
    */
   readonly clientSecretLifetimeDays?: number;
+  /**
+   * Objects that already exist in the tenant, with their azuread import IDs: each matching resource gets a
+   * Terraform `import` block (`importFrom`), so the first plan adopts it instead of creating a duplicate.
+   * Derive it with `adoptionPlan(config, permissions)` from `src/permissions`.
+   * @default - nothing is imported (greenfield)
+   */
+  readonly adopt?: AdoptionPlan;
 }
 
 /**
@@ -114,6 +122,8 @@ export class ExchangeOAuthApplication extends Construct {
         })),
       });
       this.servicePrincipal = new ServicePrincipal(this, "service-principal", { clientId: this.application.clientId });
+      if (props.adopt?.application) this.application.importFrom(props.adopt.application);
+      if (props.adopt?.servicePrincipal) this.servicePrincipal.importFrom(props.adopt.servicePrincipal);
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
       if (permissions.clientSecret) {
@@ -131,14 +141,15 @@ export class ExchangeOAuthApplication extends Construct {
       for (const r of permissions.byResource) {
         const scopeIds = ids(r, "Scope");
         const roleIds = ids(r, "Role");
-        apiAccess.push(
-          new ApplicationApiAccess(this, `api-access-${resourceSlug(r.resource)}`, {
-            applicationId: app.id,
-            apiClientId: r.resource.appId,
-            ...(scopeIds.length ? { scopeIds } : {}),
-            ...(roleIds.length ? { roleIds } : {}),
-          }),
-        );
+        const access = new ApplicationApiAccess(this, `api-access-${resourceSlug(r.resource)}`, {
+          applicationId: app.id,
+          apiClientId: r.resource.appId,
+          ...(scopeIds.length ? { scopeIds } : {}),
+          ...(roleIds.length ? { roleIds } : {}),
+        });
+        const importId = props.adopt?.apiAccess[r.resource.appId];
+        if (importId) access.importFrom(importId);
+        apiAccess.push(access);
       }
     }
     this.apiAccess = apiAccess;
@@ -152,22 +163,24 @@ export class ExchangeOAuthApplication extends Construct {
       resourceSps[r.resource.appId] = resourceSp;
       const claimValues = r.permissions.filter((p) => p.type === "Scope").map((p) => p.value).sort(compare);
       if (claimValues.length) {
-        grants.push(
-          new ServicePrincipalDelegatedPermissionGrant(this, `consent-${slug}`, {
-            servicePrincipalObjectId: this.servicePrincipalObjectId,
-            resourceServicePrincipalObjectId: resourceSp.objectId,
-            claimValues,
-          }),
-        );
+        const grant = new ServicePrincipalDelegatedPermissionGrant(this, `consent-${slug}`, {
+          servicePrincipalObjectId: this.servicePrincipalObjectId,
+          resourceServicePrincipalObjectId: resourceSp.objectId,
+          claimValues,
+        });
+        const importId = props.adopt?.delegatedGrants[r.resource.appId];
+        if (importId) grant.importFrom(importId);
+        grants.push(grant);
       }
       for (const p of r.permissions.filter((x) => x.type === "Role")) {
-        roles.push(
-          new AppRoleAssignment(this, `role-${slug}-${permissionSlug(p.value)}`, {
-            appRoleId: p.id,
-            principalObjectId: this.servicePrincipalObjectId,
-            resourceObjectId: resourceSp.objectId,
-          }),
-        );
+        const role = new AppRoleAssignment(this, `role-${slug}-${permissionSlug(p.value)}`, {
+          appRoleId: p.id,
+          principalObjectId: this.servicePrincipalObjectId,
+          resourceObjectId: resourceSp.objectId,
+        });
+        const importId = props.adopt?.appRoleAssignments[p.id];
+        if (importId) role.importFrom(importId);
+        roles.push(role);
       }
     }
     this.resourceServicePrincipals = resourceSps;

@@ -5,6 +5,8 @@ import type { EmailConfig, EmailConfigInput } from "../src/model/config";
 import type { FieldPath } from "../src/model/path";
 import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
+import { adoptionPlan } from "../src/permissions/adoption";
+import { catalogAppRole, resourceApiByAppId } from "../src/model/catalog";
 import { validate, type ValidationResult } from "../src/rules/engine";
 import type { SourceLocation } from "../src/rules/finding";
 import { GenesysEmailConfigError } from "./errors";
@@ -152,8 +154,10 @@ export class GenesysEmail extends Construct {
         audience: config.application.audience,
         clientSecretLifetimeDays: config.application.clientSecretLifetimeDays,
         ...(config.application.clientId !== undefined ? { existingClientId: config.application.clientId } : {}),
+        ...(config.application.existing ? { adopt: adoptionPlan(config, this.permissions) } : {}),
       });
       this.noteBringYourOwnApp(config);
+      this.noteAdoption(config);
     }
     this.mailboxes = new MailboxRecords(this, "mailboxes", { config });
     this.outputs = this.addOutputs(config);
@@ -174,6 +178,22 @@ export class GenesysEmail extends Construct {
     const secret = this.application?.clientSecret;
     const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
     return { mailboxes, ...(clientId ? { clientId } : {}), ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}) };
+  }
+
+  /** Existing consents no declared mailbox needs are neither imported nor deleted: say so, with how to revoke them. */
+  private noteAdoption(config: EmailConfig): void {
+    if (!config.application.existing) return;
+    const { unmanaged } = adoptionPlan(config, this.permissions);
+    for (const g of unmanaged.delegatedGrants) {
+      Annotations.of(this).addWarning(
+        `application.existing.delegatedGrants: the consent ${g.id} (${resourceApiByAppId(g.resourceAppId)?.name ?? g.resourceAppId}) is not imported: no declared mailbox needs it. Terraform neither manages nor deletes it; revoke it by hand if no one else uses it (docs/adopting.md).`,
+      );
+    }
+    for (const a of unmanaged.appRoleAssignments) {
+      Annotations.of(this).addWarning(
+        `application.existing.appRoleAssignments: the consent ${a.id} (${catalogAppRole(a.appRoleId)?.value ?? a.appRoleId}) is not imported: no declared mailbox needs it. Terraform neither manages nor deletes it; revoke it by hand if no one else uses it (docs/adopting.md).`,
+      );
+    }
   }
 
   private noteBringYourOwnApp(config: EmailConfig): void {

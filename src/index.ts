@@ -21,3 +21,19 @@ export {
 } from "./config/environments";
 export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
 export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues, type TerraformOutputsPolicy, type TerraformOutputsResult } from "./terraform/outputs";
+export {
+  adopt,
+  adoptionReport,
+  formatReport,
+  renderConfigYaml,
+  parseGraph,
+  readGraphFile,
+  parseMailboxCsv,
+  readMailboxCsv,
+  passwordVariable,
+  AdoptInputError,
+  type Adoption,
+  type AdoptionInput,
+  type AdoptionReport,
+} from "./adopt";
+export { ewsToGraph, customerCareText, MigrateError, type EwsToGraphResult, type MigratedMailbox } from "./adopt/ews-to-graph";

@@ -70,7 +70,7 @@ export const command: Command = {
 
     const findings: Finding[] = [];
     // Validated once, here: only valid configs become stacks.
-    for (const s of sources) findings.push(...validateEnvironment(s).findings);
+    for (const s of sources) findings.push(...validateEnvironment(s, io.now ? { now: io.now() } : {}).findings);
     const errors = findings.filter((f) => f.severity === "error");
     for (const line of findingLines(findings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
     if (errors.length > 0) {

@@ -1,4 +1,4 @@
-import { EXCHANGE_ONLINE, MICROSOFT_GRAPH, type ResourceApi } from "../../src/permissions/catalog";
+import { EXCHANGE_ONLINE, MICROSOFT_GRAPH, type ResourceApi } from "../../src/model/catalog";
 
 /** A short, stable construct ID for a resource application (part of the Terraform address). */
 export function resourceSlug(resource: ResourceApi): string {

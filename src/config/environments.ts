@@ -379,10 +379,12 @@ export function resolveEnvironments(loaded: Pick<LoadedConfig, "file" | "data" |
 }
 
 /** Validates one resolved environment on its own: its override's problems first, then the merged config's findings. */
-export function validateEnvironment(env: ResolvedEnvironment): ValidationResult {
+export function validateEnvironment(env: ResolvedEnvironment, options: { readonly now?: Date } = {}): ValidationResult {
   const extra = env.findings;
   const result: ValidationResult =
-    env.data === undefined ? { findings: [], errors: [], warnings: [], suppressed: [] } : validate(env.data, { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}) });
+    env.data === undefined
+      ? { findings: [], errors: [], warnings: [], suppressed: [] }
+      : validate(env.data, { locate: env.locate, ...(env.environment ? { environment: env.environment } : {}), ...(options.now ? { now: options.now } : {}) });
   if (extra.length === 0) return result;
   const findings = [...extra, ...result.findings].sort(compareFindings);
   return { ...result, findings, errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };

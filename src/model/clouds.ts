@@ -60,3 +60,20 @@ export function microsoftCloud(authority: string): MicrosoftCloud | undefined {
 export function isMicrosoftAuthority(authority: string): boolean {
   return microsoftCloud(authority) !== undefined;
 }
+
+/** Hosts of Exchange Online in the global and sovereign clouds (shared/spec/microsoft-facts.md). */
+export const EXCHANGE_ONLINE_HOSTS = /(^|\.)(office365\.com|outlook\.com|office365\.us|outlook\.office365\.us|partner\.outlook\.cn)$/i;
+
+/**
+ * EWS in Exchange Online: blocked by default from this day, shut down from the next (UTC days).
+ * Source: Microsoft Exchange Team blog, "Retirement of Exchange Web Services in Exchange Online"
+ * (techcommunity.microsoft.com, 2023-09, updated 2025); shared/spec/microsoft-facts.md.
+ */
+export const EWS_BLOCKED_FROM = "2026-10-01";
+export const EWS_SHUTDOWN_ON = "2027-04-01";
+
+/** Whole UTC days from `now`'s day to `day` (YYYY-MM-DD); negative once `day` has passed. */
+export function daysUntil(day: string, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - today) / 86_400_000);
+}

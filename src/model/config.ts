@@ -263,6 +263,58 @@ export interface TenantInput {
   readonly authority?: string;
 }
 
+/**
+ * What already exists in the tenant (written by `genesys-email import`): synth emits Terraform `import` blocks
+ * (Terraform >= 1.5) so the first plan adopts these objects instead of creating duplicates. Graph names them:
+ * object IDs are GUIDs; consent IDs (oauth2PermissionGrant, appRoleAssignment) are Graph's opaque IDs.
+ * See docs/adopting.md.
+ */
+export const existingApplicationSchema = z.strictObject({
+  /** Object ID of the app registration (`id` of GET /applications/{id}; not its client ID). */
+  objectId: z.string(),
+  /** Object ID of the app's service principal (Enterprise application) in this tenant. */
+  servicePrincipalObjectId: z.string().optional(),
+  /** This tenant's service principal object IDs of the resource APIs, by resource app ID. */
+  resourceServicePrincipals: z.record(z.string(), z.string()).optional(),
+  /** The resource APIs the app registration already lists in its API permissions (requiredResourceAccess), by app ID. */
+  apiAccess: z.array(z.string()).optional(),
+  /** Tenant-wide admin consent (an AllPrincipals oauth2PermissionGrant `id`), by resource app ID. */
+  delegatedGrants: z.record(z.string(), z.string()).optional(),
+  /** Admin consent to an application permission (an appRoleAssignment `id`), by app role ID. */
+  appRoleAssignments: z.record(z.string(), z.string()).optional(),
+});
+export type ExistingApplication = z.infer<typeof existingApplicationSchema>;
+/** What already exists in the tenant, for adoption (written by `genesys-email import`; docs/adopting.md). */
+export interface ExistingApplicationInput {
+  /** Object ID of the app registration (not its client ID), a GUID. */
+  readonly objectId: string;
+  /**
+   * Object ID of the app's service principal (Enterprise application) in this tenant, a GUID.
+   * @default - no service principal is imported (a new one is created in managed mode)
+   */
+  readonly servicePrincipalObjectId?: string;
+  /**
+   * This tenant's service principal object IDs of the resource APIs, by resource app ID.
+   * @default - none (app role assignments cannot be imported without them)
+   */
+  readonly resourceServicePrincipals?: Readonly<Record<string, string>>;
+  /**
+   * Bring your own app: the resource APIs (app IDs) the registration already lists in its API permissions.
+   * @default - none: every needed API's access is created
+   */
+  readonly apiAccess?: readonly string[];
+  /**
+   * Tenant-wide admin consent: an AllPrincipals oauth2PermissionGrant's `id`, by resource app ID.
+   * @default - none: every needed consent is created
+   */
+  readonly delegatedGrants?: Readonly<Record<string, string>>;
+  /**
+   * Admin consent to an application permission: an appRoleAssignment's `id`, by app role ID.
+   * @default - none: every needed assignment is created
+   */
+  readonly appRoleAssignments?: Readonly<Record<string, string>>;
+}
+
 export const applicationSchema = z.strictObject({
   displayName: z.string().default(DEFAULT_APPLICATION_DISPLAY_NAME),
   audience: z.enum(AUDIENCES).default("multi-tenant"),
@@ -271,6 +323,11 @@ export const applicationSchema = z.strictObject({
   clientSecret: secretReferenceSchema.optional(),
   clientSecretLifetimeDays: z.number().default(DEFAULT_CLIENT_SECRET_LIFETIME_DAYS),
   graphMailboxAccess: z.enum(GRAPH_MAILBOX_ACCESS_MODES).default("tenant-consent"),
+  /**
+   * What already exists in the tenant, for adoption: synth emits Terraform import blocks for it.
+   * @default - nothing exists yet (greenfield): every resource is created
+   */
+  existing: existingApplicationSchema.optional(),
 });
 /** The Entra app registration Genesys uses for Exchange Online OAuth 2.0. */
 export interface ApplicationInput {
@@ -317,6 +374,11 @@ export interface ApplicationInput {
    * @default "tenant-consent"
    */
   readonly graphMailboxAccess?: GraphMailboxAccess;
+  /**
+   * What already exists in the tenant, for adoption: synth emits Terraform import blocks for it.
+   * @default - nothing exists yet (greenfield): every resource is created
+   */
+  readonly existing?: ExistingApplicationInput;
 }
 
 export const fromAddressSchema = z.strictObject({
@@ -464,6 +526,7 @@ void (true satisfies SameShape<typeof outboundServerSchema, OutboundServerInput>
 void (true satisfies SameShape<typeof inboundMailboxSchema, InboundMailboxInput>);
 void (true satisfies SameShape<typeof outboundMailboxSchema, OutboundMailboxInput>);
 void (true satisfies SameShape<typeof tenantSchema, TenantInput>);
+void (true satisfies SameShape<typeof existingApplicationSchema, ExistingApplicationInput>);
 void (true satisfies SameShape<typeof applicationSchema, ApplicationInput>);
 void (true satisfies SameShape<typeof fromAddressSchema, FromAddressInput>);
 void (true satisfies SameShape<typeof fromAddressesSchema, FromAddressesInput>);

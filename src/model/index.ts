@@ -7,4 +7,5 @@ export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
 export * from "./email";
+export * from "./catalog";
 export * from "./env-name";

@@ -1,2 +1,3 @@
-export * from "./catalog";
+export * from "../model/catalog";
 export * from "./required-permissions";
+export * from "./adoption";

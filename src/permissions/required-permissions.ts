@@ -10,7 +10,7 @@ import {
   type ExchangeApplicationRole,
   type Permission,
   type ResourceApi,
-} from "./catalog";
+} from "../model/catalog";
 
 /**
  * What each protocol needs over OAuth 2.0, per the vendor's page

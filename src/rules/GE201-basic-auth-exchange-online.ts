@@ -1,9 +1,7 @@
 import { allMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
 import { quote } from "../text/terminal";
-
-/** Hosts of Exchange Online in the global and sovereign clouds (shared/spec/microsoft-facts.md). */
-export const EXCHANGE_ONLINE_HOSTS = /(^|\.)(office365\.com|outlook\.com|office365\.us|outlook\.office365\.us|partner\.outlook\.cn)$/i;
+import { EXCHANGE_ONLINE_HOSTS } from "../model/clouds";
 
 export const basicAuthExchangeOnline: Rule = {
   id: "GE201",

@@ -8,7 +8,7 @@ import { RULES, ruleById } from "./index";
 import { configShape } from "./GE001-config-shape";
 import { invalidSuppression, MIN_SUPPRESSION_REASON } from "./GE002-invalid-suppression";
 import { unusedSuppression } from "./GE003-unused-suppression";
-import type { Rule, SchemaIssue, Violation } from "./rule";
+import type { Rule, RuleContext, SchemaIssue, Severity, Violation } from "./rule";
 import { allowedKeysAt, declaredAt, placeholder } from "./private/schema-walk";
 import { MalformedPaths, trackReads } from "./private/read-tracker";
 import { quote } from "../text/terminal";
@@ -19,6 +19,8 @@ export interface ValidateOptions {
   readonly locate?: (path: FieldPath, part?: "key") => SourceLocation | undefined;
   /** Names the environment in every finding. */
   readonly environment?: string;
+  /** The clock date-aware rules read (GE202). @default the current time */
+  readonly now?: Date;
 }
 
 /** A finding that a suppression silenced, with the reason given. */
@@ -48,6 +50,8 @@ interface RawFinding {
   readonly fix: string;
   /** Located at the key rather than the value (an unknown field). */
   readonly at?: "key";
+  /** The violation's own severity, when it differs from the rule's. */
+  readonly severity?: Severity;
 }
 
 /**
@@ -57,11 +61,14 @@ interface RawFinding {
 export function validate(input: unknown, options: ValidateOptions = {}): ValidationResult {
   // A deeply frozen input cannot change, so its rule run is kept: synth validates each
   // environment in the CLI (with positions) and again in its GenesysEmail construct.
+  const context: RuleContext = { now: options.now ?? new Date() };
+  const day = context.now.toISOString().slice(0, 10);
   const frozen = typeof input === "object" && input !== null && isDeepFrozen(input);
-  let checked = frozen ? checkedFrozen.get(input) : undefined;
+  const cached = frozen ? checkedFrozen.get(input) : undefined;
+  let checked = cached?.day === day ? cached.checked : undefined;
   if (!checked) {
-    checked = check(input);
-    if (frozen) checkedFrozen.set(input, checked);
+    checked = check(input, context);
+    if (frozen) checkedFrozen.set(input, { day, checked });
   }
   const result = finish(input, checked.raw, checked.suppressed, options);
   if (checked.skipped.length > 0) return { ...result, skippedRules: checked.skipped };
@@ -76,7 +83,8 @@ interface Checked {
   readonly skipped: readonly string[];
 }
 
-const checkedFrozen = new WeakMap<object, Checked>();
+/** Rule runs of frozen inputs, per day (date-aware rules give another answer on another day). */
+const checkedFrozen = new WeakMap<object, { readonly day: string; readonly checked: Checked }>();
 
 function isDeepFrozen(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
@@ -101,12 +109,12 @@ export function freezeConfig<T>(value: T): T {
  * fields dropped), and its result is kept only when it read no stand-in. A rule is skipped only when
  * one of the fields it reads is malformed.
  */
-function check(input: unknown): Checked {
+function check(input: unknown, context: RuleContext): Checked {
   const parsed = emailConfigSchema.safeParse(input);
   if (parsed.success) {
     const config = parsed.data;
     const raw: RawFinding[] = [];
-    for (const rule of RULES) for (const v of runRule(rule, config)) raw.push({ rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix });
+    for (const rule of RULES) for (const v of runRule(rule, config, context)) raw.push(rawFinding(rule, v));
     const { kept, suppressed, problems } = applySuppressions(config, raw);
     return { config, raw: [...kept, ...problems], suppressed, skipped: [] };
   }
@@ -120,9 +128,9 @@ function check(input: unknown): Checked {
       continue;
     }
     const tracked = trackReads(effort.config, effort.malformed);
-    const violations = runRule(rule, tracked.view);
+    const violations = runRule(rule, tracked.view, context);
     if (tracked.touchedMalformed()) skipped.push(rule.id);
-    else for (const v of violations) raw.push({ rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix });
+    else for (const v of violations) raw.push(rawFinding(rule, v));
   }
   if (!effort) return { raw: shape, suppressed: [], skipped };
   const settled = new Set([...skipped, ...shape.map((f) => f.rule.id)]);
@@ -130,9 +138,13 @@ function check(input: unknown): Checked {
   return { raw: [...shape, ...kept, ...problems], suppressed, skipped };
 }
 
-function runRule(rule: Rule, config: EmailConfig): Violation[] {
+function rawFinding(rule: Rule, v: Violation): RawFinding {
+  return { rule, path: v.path, message: v.message, fix: v.fix ?? rule.fix, ...(v.severity ? { severity: v.severity } : {}) };
+}
+
+function runRule(rule: Rule, config: EmailConfig, context: RuleContext): Violation[] {
   try {
-    return rule.check(config);
+    return rule.check(config, context);
   } catch (error) {
     // A broken rule fails closed, as in cdk-nag.
     return [{ path: [], message: `Rule ${rule.id} could not run (${error instanceof Error ? error.message : String(error)}); this is a bug in genesys-email-iac.` }];
@@ -197,7 +209,7 @@ function finish(input: unknown, raw: RawFinding[], suppressed: Array<RawFinding 
     const location = options.locate?.(f.path, f.at);
     return {
       ruleId: f.rule.id,
-      severity: f.rule.severity,
+      severity: f.severity ?? f.rule.severity,
       path: formatPath(f.path),
       message: f.message,
       fix: f.fix,

@@ -30,6 +30,10 @@ import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
+import { existingObjectIds } from "./GE135-existing-object-ids";
+import { existingResourcesKnown } from "./GE136-existing-resources-known";
+import { existingConsentIds } from "./GE137-existing-consent-ids";
+import { existingIncomplete } from "./GE138-existing-incomplete";
 import { basicAuthExchangeOnline } from "./GE201-basic-auth-exchange-online";
 import { ewsRetirement } from "./GE202-ews-retirement";
 import { inboundMailboxCount } from "./GE203-inbound-mailbox-count";
@@ -73,6 +77,10 @@ export const RULES: readonly Rule[] = [
   clientSecretLifetime,
   wireFieldCharacters,
   templateSequence,
+  existingObjectIds,
+  existingResourcesKnown,
+  existingConsentIds,
+  existingIncomplete,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,

@@ -9,6 +9,14 @@ export interface Violation {
   readonly message: string;
   /** Overrides the rule's general fix hint where a more precise one exists. */
   readonly fix?: string;
+  /** Overrides the rule's severity for this violation (e.g. a warning that becomes an error on a date). */
+  readonly severity?: Severity;
+}
+
+/** What a rule may know besides the config: the day it runs on (injectable, so tests pin it). */
+export interface RuleContext {
+  /** The current time; rules compare whole UTC days. */
+  readonly now: Date;
 }
 
 /** A schema problem (wrong type, unknown key, enum member) handed to the rule that owns that field. */
@@ -41,7 +49,7 @@ export interface Rule {
   /** Whether `{ id, reason }` may silence it. Rules that would produce broken Terraform or leak a secret may not. */
   readonly suppressible: boolean;
   /** The check itself. Pure; a throw counts as a violation (fails closed). */
-  check(config: EmailConfig): Violation[];
+  check(config: EmailConfig, context: RuleContext): Violation[];
   /** Claims a schema issue on a field this rule owns (e.g. an unknown server type), with its own message. */
   fromSchemaIssue?(issue: SchemaIssue): Violation | undefined;
 }

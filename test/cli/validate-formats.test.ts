@@ -84,7 +84,7 @@ describe("validate --format github", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines.slice(0, 3)).toEqual([
-      "::warning file=config/gh.yaml,line=6,col=63,title=GE202 (dev%2C prod)::mailboxes.inbound[0].server.type: EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01. (fix: move the mailbox to GRAPH (server.type: GRAPH, host graph.microsoft.com))",
+      "::warning file=config/gh.yaml,line=6,col=63,title=GE202 (dev%2C prod)::mailboxes.inbound[0].server.type: EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain. (fix: move the mailbox to GRAPH: genesys-email migrate ews-to-graph <file> (server.type: GRAPH, host graph.microsoft.com))",
       "::error file=config/gh.yaml,line=7,col=18,title=GE105 (dev)::mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 25 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
       "::error file=config/gh.yaml,line=15,col=31,title=GE105 (prod)::mailboxes.inbound[0].maxSizeMb: Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: set maxSizeMb to a whole number from 5 to 20 (default 5))",
     ]);

@@ -45,7 +45,7 @@ describe("genesys-email validate", () => {
     const f = file("warn.yaml", BASE.replace("port: 993, type: IMAP", "port: 443, type: EWS"));
     const r = await runCli(["validate", f]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("WARN GE202 mailboxes.inbound[0].server.type EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01. (fix: move the mailbox to GRAPH");
+    expect(r.stdout).toContain("WARN GE202 mailboxes.inbound[0].server.type EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain. (fix: move the mailbox to GRAPH");
   });
 
   it("--format json prints the same findings as data", async () => {

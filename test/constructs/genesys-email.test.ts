@@ -172,7 +172,7 @@ describe("GenesysEmail", () => {
       const stack = stackOf(config([ews("support")]));
       expect(() => synth(stack)).not.toThrow();
       expect(annotations(stack)).toEqual([
-        expect.stringMatching(/^warn GE202 mailboxes\.inbound\[0\]\.server\.type: EWS against Exchange Online is blocked from 2026-10-01 .* \(fix: move the mailbox to GRAPH/),
+        expect.stringMatching(/^warn GE202 mailboxes\.inbound\[0\]\.server\.type: EWS against Exchange Online is blocked .* 2027-04-01: \d+ days? remains?\. \(fix: move the mailbox to GRAPH/),
       ]);
     });
 

@@ -79,7 +79,9 @@ describe("suppressions", () => {
     const c = ewsConfig();
     c.mailboxes.inbound.push(inboundMailbox("ews2", { server: { host: "outlook.office365.com", type: "EWS" } }));
     c.mailboxes.inbound[1]!.suppressions = [{ id: "GE202", reason: "decommissioned next month" }];
-    expect(brief(validate(c))).toEqual(["GE202 mailboxes.inbound[2].server.type EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01."]);
+    expect(brief(validate(c, { now: new Date("2026-12-01T00:00:00Z") }))).toEqual([
+      "GE202 mailboxes.inbound[2].server.type EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain.",
+    ]);
   });
 
   it("an error can be suppressed only with a reason of at least 10 characters", () => {

@@ -17,6 +17,13 @@ interface Case {
 }
 
 const inbound0 = (c: Input) => c.mailboxes.inbound[0]!;
+// Fake IDs in Graph's shapes (object IDs are GUIDs; consent IDs are base64url).
+const APP_OBJECT_ID = "4b2f8c1e-6d3a-4f5b-9e7c-2a1d0f3e5b6c";
+const SP_OBJECT_ID = "9c7e5a3b-1d2f-4e6a-8b0c-3d5f7a9b1c2e";
+const EXO = "00000002-0000-0ff1-ce00-000000000000";
+const MAIL_SEND = "b633e1c5-b582-4048-a93e-9f11b44c7e96";
+const GRANT_ID = "O16cnDsd0E-rYOq2g_h0xGHTeEKrqDNPsxWWzJm7_jA";
+const ASSIGNMENT_ID = "O16cnDsd0E-rYOq2g_h0xLPhh0F-fnhPmJ7_aW9vJRs";
 
 const cases: Case[] = [
   {
@@ -221,6 +228,42 @@ const cases: Case[] = [
     passes: (c) => (c.mailboxes.outbound!.fromAddress = "$agents{x}@contoso.com"),
   },
   {
+    rule: "GE135",
+    breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: APP_OBJECT_ID }),
+    path: "application.existing.servicePrincipalObjectId",
+    message: "existing.servicePrincipalObjectId is the app registration's object ID; the service principal (Enterprise application) has its own.",
+    passes: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: SP_OBJECT_ID }),
+  },
+  {
+    rule: "GE136",
+    breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, delegatedGrants: { "00000003-0000-0ff1-ce00-000000000000": GRANT_ID }, servicePrincipalObjectId: SP_OBJECT_ID }),
+    path: 'application.existing.delegatedGrants["00000003-0000-0ff1-ce00-000000000000"]',
+    message:
+      "`00000003-0000-0ff1-ce00-000000000000` is not a resource API this tool manages (Office 365 Exchange Online 00000002-0000-0ff1-ce00-000000000000, Microsoft Graph 00000003-0000-0000-c000-000000000000).",
+    passes: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, delegatedGrants: { "00000002-0000-0FF1-CE00-000000000000": GRANT_ID }, servicePrincipalObjectId: SP_OBJECT_ID }),
+  },
+  {
+    rule: "GE137",
+    breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: SP_OBJECT_ID, delegatedGrants: { [EXO]: "8e1f3b9a-1c2d-4e5f-8a9b-0c1d2e3f4a5b" } }),
+    path: `application.existing.delegatedGrants["${EXO}"]`,
+    message: "A delegated permission grant ID is Graph's id of the consent, not a GUID; `8e1f3b9a-1c2d-4e5f-8a9b-0c1d2e3f4a5b` looks like an object or permission ID.",
+    passes: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: SP_OBJECT_ID, delegatedGrants: { [EXO]: GRANT_ID } }),
+  },
+  {
+    rule: "GE138",
+    breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: SP_OBJECT_ID, appRoleAssignments: { [MAIL_SEND]: ASSIGNMENT_ID } }),
+    path: `application.existing.appRoleAssignments.${MAIL_SEND}`,
+    message:
+      "The assignment of Mail.Send is imported through Microsoft Graph's service principal: existing.resourceServicePrincipals names none for 00000003-0000-0000-c000-000000000000.",
+    passes: (c) =>
+      (c.application!.existing = {
+        objectId: APP_OBJECT_ID,
+        servicePrincipalObjectId: SP_OBJECT_ID,
+        resourceServicePrincipals: { "00000003-0000-0000-c000-000000000000": "d3b5c6a1-7e2f-4a8b-9c0d-1e2f3a4b5c6d" },
+        appRoleAssignments: { [MAIL_SEND]: ASSIGNMENT_ID },
+      }),
+  },
+  {
     rule: "GE201",
     breaks: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "basic" })),
     path: "mailboxes.inbound[1].auth",
@@ -231,7 +274,7 @@ const cases: Case[] = [
     rule: "GE202",
     breaks: (c) => (inbound0(c).server = { host: "outlook.office365.com", type: "EWS" }),
     path: "mailboxes.inbound[0].server.type",
-    message: "EWS against Exchange Online is blocked from 2026-10-01 and shut down on 2027-04-01.",
+    message: "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 121 days remain.",
     passes: (c) => (inbound0(c).server = { host: "exchange.contoso.com", type: "EWS" }),
   },
   {
@@ -316,11 +359,36 @@ describe("GE209 stays quiet where it has nothing to say", () => {
   });
 });
 
-function run(mutate: Mutation) {
+/** Rules run on a fixed day: GE202 counts the days to the EWS shutdown. */
+const TODAY = new Date("2026-12-01T09:00:00Z");
+
+function run(mutate: Mutation, now = TODAY) {
   const config = validConfig();
   mutate(config);
-  return validate(config);
+  return validate(config, { now });
 }
+
+describe("GE202 counts the days to the EWS shutdown, then fails", () => {
+  const ews = (c: Input) => (inbound0(c).server = { host: "outlook.office365.com", type: "EWS" });
+  it.each([
+    ["2026-09-30T23:59:59Z", "warning", "EWS against Exchange Online is blocked from 2026-10-01 (in 1 day) and shut down on 2027-04-01: 183 days remain."],
+    ["2026-10-01T00:00:00Z", "warning", "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 182 days remain."],
+    ["2027-03-31T23:59:59Z", "warning", "EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 1 day remains."],
+    ["2027-04-01T00:00:00Z", "error", "EWS against Exchange Online was shut down on 2027-04-01: this mailbox cannot connect."],
+    ["2030-01-01T00:00:00Z", "error", "EWS against Exchange Online was shut down on 2027-04-01: this mailbox cannot connect."],
+  ])("on %s: a %s", (now, severity, message) => {
+    const { findings } = run(ews, new Date(now));
+    expect(findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([["GE202", severity, message]]);
+  });
+
+  it("a frozen config validated on another day is checked again", () => {
+    const config = validConfig();
+    ews(config);
+    Object.freeze(config);
+    const severities = ["2026-12-01", "2027-04-01", "2026-12-01"].map((day) => validate(config, { now: new Date(`${day}T12:00:00Z`) }).findings[0]!.severity);
+    expect(severities).toEqual(["warning", "error", "warning"]);
+  });
+});
 
 describe("the valid base config", () => {
   it("has no findings", () => {

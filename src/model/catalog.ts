@@ -83,3 +83,28 @@ export const EXCHANGE_APPLICATION_ROLES = {
 } as const satisfies Readonly<Record<keyof typeof GRAPH_APPLICATION, string>>;
 
 export type ExchangeApplicationRole = (typeof EXCHANGE_APPLICATION_ROLES)[keyof typeof EXCHANGE_APPLICATION_ROLES];
+
+/** The resource applications this tool requests permissions from, in catalog order. */
+export const RESOURCE_APIS: readonly ResourceApi[] = [EXCHANGE_ONLINE, MICROSOFT_GRAPH];
+
+/** Every permission in the catalog: delegated under both layouts, and the Graph application permissions. */
+export const CATALOG: readonly Permission[] = [
+  ...Object.values(EXCHANGE_DELEGATED),
+  ...Object.values(GRAPH_DELEGATED),
+  ...Object.values(GRAPH_APPLICATION),
+];
+
+/** A resource application by its app ID (case-insensitive), if the catalog knows it. */
+export function resourceApiByAppId(appId: string): ResourceApi | undefined {
+  return RESOURCE_APIS.find((r) => r.appId === appId.toLowerCase());
+}
+
+/** A catalog permission by resource app ID and permission ID (both case-insensitive). */
+export function catalogPermission(resourceAppId: string, id: string): Permission | undefined {
+  return CATALOG.find((p) => p.resource.appId === resourceAppId.toLowerCase() && p.id === id.toLowerCase());
+}
+
+/** An application permission (app role) of the catalog by its ID, whatever its resource. */
+export function catalogAppRole(id: string): Permission | undefined {
+  return CATALOG.find((p) => p.type === "Role" && p.id === id.toLowerCase());
+}
