@@ -9,6 +9,7 @@ import { progressLine, redactReport, renderJson, renderMarkdown, renderText } fr
 import { buildTrust, CaFileError, type Trust } from "../../src/check/tls";
 import { readTerraformOutputsSource } from "../terraform-outputs";
 import { renderJunit, renderJunitInvalid } from "../../src/check/junit";
+import { ProxyConfigError, proxyFromEnv } from "../../src/check/proxy";
 import { EMAIL } from "../../src/model/email";
 import { plural, quote } from "../../src/text/terminal";
 import { hostname } from "node:os";
@@ -85,6 +86,12 @@ export const command: Command = {
     }
     if (format === "text") for (const line of findingLines(result.warnings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
 
+    try {
+      proxyFromEnv(io.env);
+    } catch (error) {
+      if (error instanceof ProxyConfigError) throw new ExitError(EXIT.usage, error.message);
+      throw error;
+    }
     const started = new Date();
     const report = await runCheck({
       config,

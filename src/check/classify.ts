@@ -4,7 +4,7 @@ export class CheckError extends Error {
     readonly code: string,
     message: string,
     /** Values for the fix text; `host`/`port` name the endpoint that failed when it is not the mailbox's server (the token endpoint). */
-    readonly extra: { readonly field?: string; readonly tokenUser?: string; readonly tokenAudience?: string; readonly serverLimitMb?: number; readonly host?: string; readonly port?: number } = {},
+    readonly extra: { readonly field?: string; readonly endpointField?: string; readonly skipped?: boolean; readonly proxy?: string; readonly tokenUser?: string; readonly tokenAudience?: string; readonly serverLimitMb?: number; readonly host?: string; readonly port?: number } = {},
   ) {
     super(message);
     this.name = "CheckError";
@@ -13,8 +13,8 @@ export class CheckError extends Error {
 
 /** A step that ran out of time (--timeout). */
 export class StepTimeoutError extends CheckError {
-  constructor(seconds: number, what: string, endpoint?: { readonly host: string; readonly port: number }) {
-    super("TIMEOUT", `no answer from ${what} within ${seconds} s`, endpoint ? { host: endpoint.host, port: endpoint.port } : {});
+  constructor(seconds: number, what: string, endpoint?: { readonly host: string; readonly port: number; readonly field?: string }) {
+    super("TIMEOUT", `no answer from ${what} within ${seconds} s`, endpoint ? { host: endpoint.host, port: endpoint.port, ...(endpoint.field ? { endpointField: endpoint.field } : {}) } : {});
   }
 }
 

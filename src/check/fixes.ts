@@ -15,6 +15,8 @@ export interface FixContext {
   readonly host: string;
   readonly port: number;
   readonly tls: "implicit" | "starttls";
+  /** Whether server.tls is given (otherwise the mode follows the port). */
+  readonly tlsGiven?: boolean;
   /** Environment variable that holds the mailbox password. */
   readonly passwordEnv?: string;
   /** Where the client secret came from: an environment variable's name, or the Terraform outputs. */
@@ -27,6 +29,13 @@ export interface FixContext {
   readonly tokenUser?: string;
   /** For TOKEN_WRONG_AUDIENCE: the audience the token names. */
   readonly tokenAudience?: string;
+  /**
+   * The config field that names the endpoint that failed, when it is not the mailbox's server: `tenant.authority`
+   * for the token endpoint (host and port are then the authority's).
+   */
+  readonly endpointField?: string;
+  /** The HTTPS proxy (`http://host:port`, never its credentials) when it is what failed. */
+  readonly proxy?: string;
   /** For UNSAFE_VALUE: the value that holds a line break or NUL (never the value itself). */
   readonly field?: string;
   /** For SIZE_LIMIT: the server's limit and the configured one, in MB. */
@@ -102,17 +111,30 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
     summary: "the server accepts smaller messages than maxSizeMb",
     fix: (c) => `lower maxSizeMb to ${Math.floor(c.serverLimitMb ?? 0)} or raise the mailbox's limit (Set-Mailbox -Identity ${c.login} -MaxReceiveSize ${c.maxSizeMb ?? "?"}MB)`,
   },
-  ECONNREFUSED: { summary: "connection refused", fix: (c) => `nothing listens on ${c.host}:${c.port}: check server.host and server.port` },
-  ENOTFOUND: { summary: "host name not found", fix: (c) => `the host name ${c.host} does not resolve: check server.host (and this machine's DNS)` },
-  EHOSTUNREACH: { summary: "host unreachable", fix: (c) => `${c.host} cannot be reached from this machine: check the network route and firewall` },
-  ECONNRESET: { summary: "connection reset", fix: (c) => `${c.host}:${c.port} closed the connection: check server.tls (${c.tls} now) matches the port, and any firewall or proxy on the way` },
+  ECONNREFUSED: { summary: "connection refused", fix: (c) => `nothing listens on ${c.host}:${c.port}: check ${c.endpointField ?? "server.host and server.port"}` },
+  ENOTFOUND: {
+    summary: "host name not found",
+    fix: (c) => `the host name ${c.host} does not resolve: check ${c.endpointField ?? "server.host"} (and this machine's DNS${c.endpointField ? ", or HTTPS_PROXY where only a proxy reaches the internet" : ""})`,
+  },
+  EHOSTUNREACH: {
+    summary: "host unreachable",
+    fix: (c) => `${c.host} cannot be reached from this machine: check the network route and firewall${c.endpointField ? ` (or set HTTPS_PROXY), and ${c.endpointField}` : ""}`,
+  },
+  ECONNRESET: {
+    summary: "connection reset",
+    fix: (c) =>
+      c.endpointField
+        ? `${c.host}:${c.port} closed the connection: check ${c.endpointField}, and any firewall or proxy on the way`
+        : `${c.host}:${c.port} closed the connection: check server.tls (${c.tls} now) matches the port, and any firewall or proxy on the way`,
+  },
   TIMEOUT: {
     summary: "no answer in time",
-    fix: (c) => `${c.host}:${c.port} did not answer within ${c.timeoutSeconds} s: check server.host, server.port and server.tls, and that a firewall lets this machine through (raise --timeout for a slow link)`,
+    fix: (c) =>
+      `${c.host}:${c.port} did not answer within ${c.timeoutSeconds} s: check ${c.endpointField ?? "server.host, server.port and server.tls"}, and that a firewall lets this machine through${c.endpointField ? " (or set HTTPS_PROXY)" : ""} (raise --timeout for a slow link)`,
   },
   TLS_HOSTNAME: {
     summary: "the certificate does not match the host name",
-    fix: (c) => `the server's certificate is not issued for ${c.host}: set server.host to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)`,
+    fix: (c) => `the server's certificate is not issued for ${c.host}: set ${c.endpointField ?? "server.host"} to a name the certificate covers (trusting its CA with --ca-file does not fix a name mismatch)`,
   },
   TLS_UNTRUSTED: {
     summary: "the certificate is not signed by a trusted CA",
@@ -121,7 +143,10 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   TLS_EXPIRED: { summary: "the server's certificate has expired", fix: (c) => `the certificate of ${c.host} has expired (or is not yet valid): renew it, or check this machine's clock` },
   TLS_PROTOCOL: {
     summary: "TLS could not be negotiated",
-    fix: (c) => `the TLS handshake with ${c.host}:${c.port} failed: check server.tls (${c.tls} now; implicit for 993/995/465/443, starttls for 143/110/587)`,
+    fix: (c) =>
+      c.endpointField
+        ? `the TLS handshake with ${c.host}:${c.port} failed: check ${c.endpointField} is an https URL of a token endpoint`
+        : `the TLS handshake with ${c.host}:${c.port} failed: check server.tls (${c.tls} now; implicit for 993/995/465/443, starttls for 143/110/587)`,
   },
   STARTTLS_INJECTION: {
     summary: "the server sent data in plaintext after agreeing to STARTTLS",
@@ -131,6 +156,28 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
   UNSAFE_VALUE: {
     summary: "a value holds a line break or NUL character",
     fix: (c) => `remove the line break (CR, LF) or NUL character from the ${c.field ?? "value"}: it would end the protocol command and start another (a value read from a file often ends with a line break)`,
+  },
+  PROXY_AUTH: {
+    summary: "the proxy refused its credentials",
+    fix: (c) => `the proxy ${c.proxy ?? "in HTTPS_PROXY"} refused the user and password in HTTPS_PROXY (http://user:password@host:port, URL-encoded): correct them; they go to the proxy only`,
+  },
+  PROXY_REFUSED: {
+    summary: "the proxy refused the tunnel",
+    fix: (c) => `the proxy ${c.proxy ?? "in HTTPS_PROXY"} does not let this machine through to the Microsoft endpoints: allow them in the proxy, or list hosts that are reachable directly in NO_PROXY`,
+  },
+  PROXY_UNREACHABLE: {
+    summary: "the proxy could not be reached",
+    fix: (c) => `nothing answers at the proxy ${c.proxy ?? "in HTTPS_PROXY"}: check HTTPS_PROXY (host and port), or unset it where the endpoints are reachable directly`,
+  },
+  TLS_MODE_IMPLICIT: {
+    summary: "the port expects implicit TLS, not STARTTLS",
+    fix: (c) =>
+      `${c.host}:${c.port} expects TLS from the first byte (implicit TLS)${c.tlsGiven ? "" : `; without server.tls, port ${c.port} is taken for STARTTLS (only 993, 995, 465 and 443 are implicit)`}: set server.tls: implicit`,
+  },
+  TLS_MODE_STARTTLS: {
+    summary: "the port expects STARTTLS, not implicit TLS",
+    fix: (c) =>
+      `${c.host}:${c.port} greets in plain text and expects STARTTLS${c.tlsGiven ? "" : `; without server.tls, port ${c.port} is taken for implicit TLS`}: set server.tls: starttls (or use the implicit-TLS port, server.port ${implicitPort(c.protocol)})`,
   },
   NO_STARTTLS: { summary: "the server offers no STARTTLS", fix: (c) => `${c.host}:${c.port} does not offer STARTTLS: use the implicit-TLS port (server.port ${implicitPort(c.protocol)}, server.tls: implicit)` },
   GRAPH_401: { summary: "Graph refused the app token", fix: () => "check tenant.directoryId and tenant.authority (the token must come from the mailbox's tenant and cloud)" },

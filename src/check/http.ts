@@ -1,5 +1,6 @@
 import * as https from "node:https";
-import { StepTimeoutError } from "./classify";
+import { CheckError, StepTimeoutError, describeError } from "./classify";
+import type { ProxySettings } from "./proxy";
 import { tlsOptions, type Trust } from "./tls";
 
 export interface HttpsRequest {
@@ -17,6 +18,8 @@ export interface HttpsRequest {
    * @default - a connection of its own, closed with the request
    */
   readonly agent?: https.Agent;
+  /** The proxy the agent goes through (its failures are attributed to it, never to the server). */
+  readonly proxy?: ProxySettings;
 }
 
 export interface HttpsResponse {
@@ -70,6 +73,9 @@ export function httpsRequest(req: HttpsRequest): Promise<HttpsResponse> {
     const headers: Record<string, string> = { ...(req.agent ? {} : { connection: "close" }), ...req.headers };
     if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
     const send = (retried: boolean) => {
+      // Through a proxy: the CONNECT's answer tells the proxy's own failures from the server's (https-proxy-agent
+      // hands a refused CONNECT's response to the request as if the server had sent it).
+      let tunnel: "none" | "open" | number = "none";
       const current = https.request(
         {
           protocol: "https:",
@@ -82,6 +88,10 @@ export function httpsRequest(req: HttpsRequest): Promise<HttpsResponse> {
           ...tlsOptions(req.trust, url.hostname),
         },
         (res) => {
+          if (req.proxy && typeof tunnel === "number") {
+            res.resume();
+            return finish(proxyRefused(req.proxy, url, tunnel));
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (chunk: Buffer) => {
@@ -98,9 +108,13 @@ export function httpsRequest(req: HttpsRequest): Promise<HttpsResponse> {
         },
       );
       request = current;
+      current.on("proxyConnect", (answer: { statusCode?: number }) => {
+        tunnel = answer.statusCode === 200 ? "open" : (answer.statusCode ?? 0);
+      });
       current.on("error", (e) => {
         if (settled || current !== request) return;
         if (!retried && current.reusedSocket && isStaleConnection(e)) send(true);
+        else if (req.proxy && tunnel === "none" && !current.reusedSocket) finish(proxyUnreachable(req.proxy, e));
         else finish(e);
       });
       current.end(req.body);
@@ -108,4 +122,14 @@ export function httpsRequest(req: HttpsRequest): Promise<HttpsResponse> {
     const timer = setTimeout(() => finish(new StepTimeoutError(req.timeoutMs / 1000, url.host, { host: url.hostname, port: Number(url.port || 443) })), req.timeoutMs);
     send(false);
   });
+}
+
+function proxyRefused(proxy: ProxySettings, url: URL, status: number): CheckError {
+  const target = `${url.hostname}:${url.port || 443}`;
+  if (status === 407) return new CheckError("PROXY_AUTH", `the proxy ${proxy.label} refused the credentials in HTTPS_PROXY (HTTP 407) for ${target}`, { proxy: proxy.label, endpointField: "HTTPS_PROXY" });
+  return new CheckError("PROXY_REFUSED", `the proxy ${proxy.label} refused the tunnel to ${target} (HTTP ${status})`, { proxy: proxy.label, endpointField: "HTTPS_PROXY" });
+}
+
+function proxyUnreachable(proxy: ProxySettings, error: unknown): CheckError {
+  return new CheckError("PROXY_UNREACHABLE", `the proxy ${proxy.label} could not be reached: ${describeError(error)}`, { proxy: proxy.label, endpointField: "HTTPS_PROXY" });
 }

@@ -5,5 +5,5 @@ export { renderJson, renderText, renderMarkdown, progressLine } from "./report";
 export { fixFor, AADSTS_FIXES, FIXES, ENABLE_PROTOCOL, enableProtocolFix, type FixContext } from "./fixes";
 export { buildTrust, CaFileError, type Trust } from "./tls";
 export { Redactor, redactPatterns } from "./redact";
-export { authoritySettings, cloudFor, delegatedScope, graphScope, type AuthoritySettings, type CloudEndpoints } from "./cloud";
+export { authoritySettings, type AuthoritySettings } from "./cloud";
 export { Pop3Client, type Pop3Reply, type Pop3ConnectOptions } from "./protocols/pop3-client";

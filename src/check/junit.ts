@@ -27,7 +27,10 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
  * Every value goes through src/text/xml; the report's text is already redacted and inert.
  */
 export function renderJunit(report: CheckReport, options: JunitOptions = {}): string {
-  return suite(report.mailboxes.map(mailboxCase), report.summary.ms, options, [["tokenRequests", String(report.summary.tokenRequests)]]);
+  const cause = report.cause;
+  const causeProperties: Array<[string, string]> = cause ? [["cause", `${cause.code} (${cause.field}): ${line(cause.detail)}`], ["causeFix", line(cause.fix)]] : [];
+  const proxyProperties: Array<[string, string]> = report.proxy ? [["httpsProxy", report.proxy]] : [];
+  return suite(report.mailboxes.map(mailboxCase), report.summary.ms, options, [["tokenRequests", String(report.summary.tokenRequests)], ...causeProperties, ...proxyProperties]);
 }
 
 /** A file that fails validation: one failed testcase, so a dashboard shows why the check never ran. */

@@ -1,4 +1,4 @@
-import type { Agent } from "node:https";
+import { agentOptions, type RunAgents } from "./proxy";
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import { httpsRequest } from "./http";
 import type { Trust } from "./tls";
@@ -24,8 +24,8 @@ export class CheckNetworkClient implements INetworkModule {
   constructor(
     private readonly trust: Trust,
     private readonly timeoutMs: number,
-    /** The run's keep-alive pool (see `createHttpsPool`); without it, a connection per request. */
-    private readonly agent?: Agent,
+    /** The run's keep-alive pools, direct or through the proxy (see `createRunAgents`); without them, a connection per request. */
+    private readonly agents?: RunAgents,
   ) {}
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
@@ -51,7 +51,7 @@ export class CheckNetworkClient implements INetworkModule {
         ...(method === "POST" ? { body: options?.body ?? "" } : {}),
         trust: this.trust,
         timeoutMs: Math.min(timeout ?? this.timeoutMs, this.timeoutMs),
-        ...(this.agent ? { agent: this.agent } : {}),
+        ...agentOptions(this.agents, url),
       });
       let body: unknown;
       try {

@@ -1,6 +1,6 @@
 import { inertLine } from "../text/terminal";
 import type { Redactor } from "./redact";
-import type { CheckReport, MailboxResult, StepResult } from "./types";
+import type { CheckReport, MailboxResult, RunCause, StepResult } from "./types";
 
 /**
  * The report with every text field redacted, for rendering. Structured formats (JSON, XML) are rendered from it and
@@ -10,6 +10,7 @@ export function redactReport(report: CheckReport, redactor: Redactor): CheckRepo
   const r = (text: string) => redactor.redact(text);
   return {
     ...report,
+    ...(report.cause ? { cause: { ...report.cause, detail: r(report.cause.detail), fix: r(report.cause.fix) } } : {}),
     mailboxes: report.mailboxes.map((m) => ({
       ...m,
       name: r(m.name),
@@ -34,9 +35,12 @@ export function renderJson(report: CheckReport, file?: string): string {
       ms: m.ms,
       steps: m.steps.map((s) => ({ step: s.step, ok: s.ok, ms: s.ms, detail: s.detail })),
       ...(m.code ? { code: m.code } : {}),
+      ...(m.byRunCause ? { byRunCause: true } : {}),
       fix: m.fix ?? null,
     })),
     summary: report.summary,
+    cause: report.cause ?? null,
+    proxy: report.proxy ?? null,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -60,12 +64,16 @@ export function renderText(report: CheckReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const lines = [line(header), ...rows.map(line)];
+  if (report.cause) lines.push("", ...causeLines(report.cause));
   const failed = report.mailboxes.filter((m) => m.verdict === "fail");
   for (const m of failed) {
     const step = failedStep(m);
-    lines.push("", `FAIL ${inertLine(m.name)}: ${step ? `${step.step}: ${inertLine(step.detail)}` : m.code ?? "failed"}`, `  fix: ${inertLine(m.fix ?? "-", 1000)}`);
+    const said = `FAIL ${inertLine(m.name)}: ${step ? `${step.step}: ${inertLine(step.detail)}` : m.code ?? "failed"}`;
+    // A mailbox that ended with the run's cause gets one line: the cause and its fix are printed once, above.
+    lines.push(...(m.byRunCause ? [said] : ["", said, `  fix: ${inertLine(m.fix ?? "-", 1000)}`]));
   }
   const s = report.summary;
+  if (report.proxy) lines.push("", proxyLine(report.proxy));
   lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
   return `${lines.join("\n")}\n`;
 }
@@ -85,6 +93,8 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
     const steps = m.steps.map((st) => `${st.step} ${st.ok ? "✓" : "✗"} ${st.ms}`).join(", ");
     lines.push(`| ${m.verdict === "pass" ? "✅ pass" : "❌ fail"} | ${cell(m.name)}${m.testMailbox ? " (test mailbox)" : ""} | ${m.protocol} | ${cell(m.mailbox)} | ${steps} | ${m.fix ? cell(m.fix) : ""} |`);
   }
+  if (report.proxy) lines.push("", proxyLine(report.proxy));
+  if (report.cause) lines.push("", `**Run cause** \`${report.cause.code}\` (\`${report.cause.field}\`): ${cell(report.cause.detail)}. Fix: ${cell(report.cause.fix)}`);
   const failed = report.mailboxes.filter((m) => m.verdict === "fail");
   if (failed.length > 0) {
     lines.push("", "### Failures", "");
@@ -94,6 +104,16 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Where HTTPS went, and that the mail protocols never use the proxy. */
+function proxyLine(proxy: string): string {
+  return `HTTPS (token endpoint, Graph, EWS) went through the proxy ${proxy} (HTTPS_PROXY, except NO_PROXY hosts); IMAP, POP3 and SMTP connect directly.`;
+}
+
+/** The run's cause, in the text format. */
+export function causeLines(cause: RunCause): string[] {
+  return [`RUN CAUSE ${cause.code} (${cause.field}): ${inertLine(cause.detail)}`, `  fix: ${inertLine(cause.fix, 1000)}`, "  every other OAuth 2.0 mailbox ended at once with this cause; nothing more was sent to the token endpoint"];
 }
 
 function failedStep(m: MailboxResult): StepResult | undefined {

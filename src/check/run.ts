@@ -1,7 +1,8 @@
-import type { EmailConfig } from "../model/config";
+import type { EmailConfig, ServerType } from "../model/config";
 import { allMailboxes, isInbound, needsPassword, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { CheckError, classify } from "./classify";
-import { authoritySettings, cloudFor, delegatedScope, graphScope } from "./cloud";
+import { authoritySettings } from "./cloud";
+import { mailboxScope } from "../model/scopes";
 import { refuseUnsafe, type Credential } from "./credentials";
 import { formatPath } from "../model/path";
 import { inertLine } from "../text/terminal";
@@ -17,10 +18,12 @@ import { StepFailed, StepLog } from "./steps";
 import type { TerraformOutputValues } from "../terraform/outputs";
 import { TERRAFORM_OUTPUTS } from "../model/terraform-outputs";
 import { tlsOptions, type Trust } from "./tls";
-import { createHttpsPool } from "./http";
-import type { Agent } from "node:https";
-import { TokenBroker } from "./tokens";
-import type { CheckReport, MailboxResult } from "./types";
+import { createHttpsPool, POOL_IDLE_MS } from "./http";
+import { createRunAgents, proxyFromEnv, type RunAgents } from "./proxy";
+import { greetsInPlaintext, speaksTls } from "./tls-mode";
+import { hostPort } from "./protocols/graph";
+import { AUTHORITY_FIELD, TokenBroker } from "./tokens";
+import type { CheckReport, MailboxResult, RunCause } from "./types";
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -81,9 +84,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const authority = directoryId ? authoritySettings(config.tenant.authority, directoryId) : undefined;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   // One keep-alive HTTPS pool for the run (token endpoint, Graph, EWS), closed when the run ends.
-  const agent = createHttpsPool(concurrency);
-  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agent }) : undefined;
-  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agent, directoryId, tokenEndpoint: authority && endpointOf(authority.authority) };
+  // HTTPS through HTTPS_PROXY unless NO_PROXY says otherwise; its credentials are secrets like the others.
+  const proxy = proxyFromEnv(options.env);
+  for (const secret of proxy?.secrets ?? []) redactor.add(secret);
+  const agents = createRunAgents(createHttpsPool(concurrency), proxy, concurrency, POOL_IDLE_MS);
+  const broker = authority ? new TokenBroker({ authority, trust, timeoutMs, redactor, agents }) : undefined;
+  const ctx: RunContext = { options, timeoutMs, timeoutSeconds, trust, redactor, broker, agents, directoryId, probes: new TlsModeProbes(timeoutMs), tokenEndpoint: authority && endpointOf(authority.authority) };
 
   const plan = planMailboxes(config, options.mailboxes);
   const results: MailboxResult[] = new Array(plan.length);
@@ -97,11 +103,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     if (first) await checkOne(0);
     await pool(plan.length - first, concurrency, (i) => checkOne(i + first));
   } finally {
-    agent.destroy();
+    agents.destroy();
   }
 
   const passed = results.filter((r) => r.verdict === "pass").length;
   return {
+    ...(ctx.cause ? { cause: ctx.cause } : {}),
+    ...(proxy ? { proxy: proxy.label } : {}),
     mailboxes: results,
     summary: { total: results.length, passed, failed: results.length - passed, tokenRequests: broker?.tokenRequests ?? 0, ms: Math.round(performance.now() - started) },
   };
@@ -114,8 +122,11 @@ interface RunContext {
   readonly trust: Trust;
   readonly redactor: Redactor;
   readonly broker?: TokenBroker;
-  readonly agent: Agent;
+  readonly agents: RunAgents;
   readonly directoryId?: string;
+  readonly probes: TlsModeProbes;
+  /** The run's cause, from the first mailbox that met it. */
+  cause?: RunCause;
   /** Host and port of the authority, for the fix of a failed token step. */
   readonly tokenEndpoint?: { readonly host: string; readonly port: number };
 }
@@ -152,6 +163,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     host,
     port,
     tls: tlsMode(mailbox),
+    tlsGiven: mailbox.server.tls !== undefined,
     ...(mailbox.password ? { passwordEnv: mailbox.password.env } : {}),
     ...(secretRef ? { clientSecretSource: secretRef } : options.terraformOutputs?.clientSecret ? { clientSecretSource: `the Terraform output ${TERRAFORM_OUTPUTS.clientSecret}` } : {}),
     ...(ctx.trust.caFile ? { caFile: ctx.trust.caFile } : {}),
@@ -159,10 +171,12 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     timeoutSeconds: ctx.timeoutSeconds,
     ...(isInbound(mailbox) ? { maxSizeMb: mailbox.maxSizeMb } : {}),
   };
-  let failure: { code: string; extra: Partial<FixContext> } | undefined;
+  let failure: { code: string; extra: Partial<FixContext> & { readonly skipped?: boolean } } | undefined;
+  let firstNetworkStep = -1;
 
   try {
     const credential = await obtainCredential(located, ctx, log);
+    firstNetworkStep = log.steps.length;
     const target: ProbeTarget = {
       host,
       port,
@@ -171,7 +185,7 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       credential,
       trust: ctx.trust,
       tlsOptions: tlsOptions(ctx.trust, host),
-      agent: ctx.agent,
+      agents: ctx.agents,
       timeoutMs: ctx.timeoutMs,
       log,
       sizeLimit: (bytes, source) => {
@@ -183,12 +197,23 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
       ...(!isInbound(mailbox) && options.sendTestTo !== undefined ? { sendTestTo: options.sendTestTo, fromAddress: mailbox.fromAddress } : {}),
       ...(isInbound(mailbox) && mailbox.server.path ? { path: mailbox.server.path } : {}),
     };
-    await PROBES[protocol](target);
+    const watch = watchForImplicitTls(target, protocol, ctx, () => log.running && log.steps.length === firstNetworkStep);
+    try {
+      await PROBES[protocol](target);
+    } finally {
+      clearTimeout(watch);
+    }
   } catch (error) {
     const reason = error instanceof StepFailed ? error.reason : error;
     const { code, extra } = classify(reason);
     failure = { code, extra };
     if (!(error instanceof StepFailed)) log.record("login", false, classify(reason).message); // outside any step: still a verdict
+    // An implicit-TLS handshake that a plaintext greeting broke: the port wants STARTTLS.
+    const atFirstStep = firstNetworkStep >= 0 && log.steps.length === firstNetworkStep + 1;
+    if (atFirstStep && tlsMode(mailbox) === "implicit" && (code === "TLS_PROTOCOL" || code === "ECONNRESET") && (await ctx.probes.plaintext(host, port, protocol))) {
+      failure = { code: "TLS_MODE_STARTTLS", extra: {} };
+      log.amendLast(`${hostPort(host, port)} answered the TLS handshake with a plaintext ${protocol} greeting: the port expects STARTTLS, not implicit TLS`);
+    }
   }
   const base = {
     name: mailbox.name,
@@ -200,8 +225,12 @@ async function checkMailbox(located: LocatedMailbox, ctx: RunContext): Promise<M
     ms: Math.round(performance.now() - started),
   };
   if (!failure) return { ...base, verdict: "pass" };
-  const { fix } = fixFor(failure.code, { ...fixContext, ...failure.extra });
-  return { ...base, verdict: "fail", code: failure.code, fix: inertLine(redactor.redact(fix), 1000) };
+  const fix = inertLine(redactor.redact(fixFor(failure.code, { ...fixContext, ...failure.extra }).fix), 1000);
+  const { endpointField, skipped } = failure.extra;
+  if (endpointField !== undefined && ctx.broker?.endpointFailure && !skipped) {
+    ctx.cause ??= { code: failure.code, field: endpointField, detail: log.steps.find((st) => !st.ok)?.detail ?? failure.code, fix };
+  }
+  return { ...base, verdict: "fail", code: failure.code, fix, ...(skipped ? { byRunCause: true } : {}) };
 }
 
 /**
@@ -246,7 +275,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     }
     redactor.add(secret);
     const broker = requireBroker(ctx, log);
-    const scope = graphScope(cloudFor(config.tenant.authority), mailbox.server.host);
+    const scope = scopeOf(config, mailbox);
     const token = await log.run("token", () => broker.app(clientId!, secret!, scope), (t) => `app token for ${scope} (${describeSource(t.source)})`, tokenStep(ctx));
     return { kind: "token", accessToken: token.accessToken };
   }
@@ -263,7 +292,7 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
 
   if (!clientId) log.fail("secret", new CheckError("MISSING_CLIENT_ID", "no client ID: application.clientId is not set and no --tf-outputs gives client_id"));
   const broker = requireBroker(ctx, log);
-  const scope = delegatedScope(cloudFor(config.tenant.authority), mailbox.server.type as "IMAP" | "POP3" | "SMTP" | "EWS");
+  const scope = scopeOf(config, mailbox);
   const token = await log.run(
     "token",
     () => broker.delegated(clientId!, mailbox.mailbox, password!, scope),
@@ -271,6 +300,64 @@ async function obtainCredential(located: LocatedMailbox, ctx: RunContext, log: S
     tokenStep(ctx),
   );
   return { kind: "token", accessToken: token.accessToken };
+}
+
+/**
+ * STARTTLS assumed, and no greeting after a grace period (at most 1.5 s, a quarter of --timeout): one TLS handshake
+ * (per host and port and run) tells whether the port expects implicit TLS. If it does, the waiting step ends at once
+ * with that diagnosis instead of running into --timeout. IMAP, POP3 and SMTP only: HTTPS is always implicit.
+ */
+function watchForImplicitTls(target: ProbeTarget, protocol: ServerType, ctx: RunContext, stillWaiting: () => boolean): NodeJS.Timeout | undefined {
+  if (target.tls !== "starttls" || !(protocol === "IMAP" || protocol === "POP3" || protocol === "SMTP")) return undefined;
+  // Once a port is known to speak TLS (another mailbox on it), there is nothing to wait for.
+  const graceMs = ctx.probes.knownImplicit(target.host, target.port) ? 0 : Math.min(1_500, ctx.timeoutMs / 4);
+  return setTimeout(() => {
+    if (!stillWaiting()) return;
+    void ctx.probes.implicitTls(target.host, target.port, target.tlsOptions).then((tls) => {
+      if (tls && stillWaiting()) {
+        target.log.interrupt(
+          new CheckError("TLS_MODE_IMPLICIT", `no ${protocol} greeting from ${hostPort(target.host, target.port)}${graceMs > 0 ? ` within ${graceMs / 1000} s` : ""}, and it answers a TLS handshake: the port expects implicit TLS, not STARTTLS`),
+        );
+      }
+    });
+  }, graceMs);
+}
+
+/** The TLS-mode probes of a run, each asked at most once per host and port. */
+class TlsModeProbes {
+  private readonly tls = new Map<string, Promise<boolean>>();
+  private readonly implicit = new Set<string>();
+  private readonly plain = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  implicitTls(host: string, port: number, options: ProbeTarget["tlsOptions"]): Promise<boolean> {
+    const key = hostPort(host, port);
+    let answer = this.tls.get(key);
+    if (!answer) {
+      answer = speaksTls(host, port, options, Math.min(3_000, this.timeoutMs / 2));
+      this.tls.set(key, answer);
+      void answer.then((yes) => yes && this.implicit.add(key));
+    }
+    return answer;
+  }
+
+  /** True once a probe found this port speaking TLS. */
+  knownImplicit(host: string, port: number): boolean {
+    return this.implicit.has(hostPort(host, port));
+  }
+
+  plaintext(host: string, port: number, protocol: ServerType): Promise<boolean> {
+    const key = `${protocol} ${hostPort(host, port)}`;
+    let answer = this.plain.get(key);
+    if (!answer) this.plain.set(key, (answer = greetsInPlaintext(host, port, protocol, Math.min(3_000, this.timeoutMs / 2))));
+    return answer;
+  }
+}
+
+/** The scope E-mail Server requests for this mailbox (its `scope` option as the manifest writes it): the one table. */
+function scopeOf(config: EmailConfig, mailbox: LocatedMailbox["mailbox"]): string {
+  return mailboxScope({ authority: config.tenant.authority, layout: config.application.permissionLayout, protocol: mailbox.server.type, host: mailbox.server.host }).scope;
 }
 
 /** CR, LF or NUL in a value sent on the wire: the mailbox fails at the `secret` step, before any connection. */
@@ -283,7 +370,11 @@ function refuseUnsafeValues(log: StepLog, values: Readonly<Record<string, string
 }
 
 function tokenStep(ctx: RunContext) {
-  return { what: "the token endpoint", ...(ctx.tokenEndpoint ? { endpoint: ctx.tokenEndpoint } : {}) };
+  return {
+    what: "the token endpoint",
+    ...(ctx.tokenEndpoint ? { endpoint: { ...ctx.tokenEndpoint, field: AUTHORITY_FIELD } } : {}),
+    onTimeoutError: (error: CheckError) => ctx.broker?.timedOut(error),
+  };
 }
 
 function requireBroker(ctx: RunContext, log: StepLog): TokenBroker {

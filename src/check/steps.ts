@@ -19,13 +19,17 @@ export interface StepOptions {
   readonly what: string;
   /** Closes the connection when the step runs out of time. */
   readonly onTimeout?: () => void;
-  /** The endpoint, when it is not the mailbox's server (the token endpoint), for the fix text. */
-  readonly endpoint?: { readonly host: string; readonly port: number };
+  /** The endpoint, when it is not the mailbox's server (the token endpoint), and the config field that names it. */
+  readonly endpoint?: { readonly host: string; readonly port: number; readonly field?: string };
+  /** Called with the timeout error when the step runs out of time. */
+  readonly onTimeoutError?: (error: CheckError) => void;
 }
 
 /** Runs the steps of one mailbox check: each timed, each bounded by --timeout, each detail redacted. */
 export class StepLog {
   readonly steps: StepResult[] = [];
+  /** Ends the running step with an error (closing its connection), or nothing when no step runs. */
+  private abortRunning?: (error: CheckError) => void;
 
   constructor(
     private readonly redactor: Redactor,
@@ -37,12 +41,18 @@ export class StepLog {
     let timer: NodeJS.Timeout | undefined;
     const work = fn();
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const stop = (error: CheckError) => {
         try {
           options.onTimeout?.();
         } finally {
-          reject(new StepTimeoutError(this.timeoutMs / 1000, options.what, options.endpoint));
+          reject(error);
         }
+      };
+      this.abortRunning = stop;
+      timer = setTimeout(() => {
+        const error = new StepTimeoutError(this.timeoutMs / 1000, options.what, options.endpoint);
+        options.onTimeoutError?.(error);
+        stop(error);
       }, this.timeoutMs);
     });
     try {
@@ -55,7 +65,24 @@ export class StepLog {
       throw new StepFailed(step, error);
     } finally {
       clearTimeout(timer);
+      this.abortRunning = undefined;
     }
+  }
+
+  /** True while a step runs. */
+  get running(): boolean {
+    return this.abortRunning !== undefined;
+  }
+
+  /** Ends the running step now with this error (a diagnosis that makes waiting pointless); no-op between steps. */
+  interrupt(error: CheckError): void {
+    this.abortRunning?.(error);
+  }
+
+  /** Replaces the detail of the last recorded step (a diagnosis found after the step failed). */
+  amendLast(detail: string): void {
+    const last = this.steps[this.steps.length - 1];
+    if (last) this.steps[this.steps.length - 1] = { ...last, detail: this.clean(detail) };
   }
 
   /** Records a step decided without I/O (a missing secret, a size comparison). */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Agent } from "node:https";
+import type { RunAgents } from "./proxy";
 import type { AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from "@azure/msal-node";
 import { CheckError, describeError, transportCode } from "./classify";
 import type { AuthoritySettings } from "./cloud";
@@ -18,11 +18,17 @@ export interface TokenBrokerOptions {
   readonly trust: Trust;
   readonly timeoutMs: number;
   readonly redactor: Redactor;
-  /** The run's keep-alive pool for the token endpoint. @default - a connection per request */
-  readonly agent?: Agent;
+  /** The run's keep-alive pools (direct, or through HTTPS_PROXY). @default - a direct connection per request */
+  readonly agents?: RunAgents;
 }
 
 type Msal = typeof import("@azure/msal-node");
+
+/** The config field that names the token endpoint. */
+export const AUTHORITY_FIELD = "tenant.authority";
+
+/** Failures of the endpoint itself, the same for every request: the first one is the run's cause. */
+const ENDPOINT_FAILURES: ReadonlySet<string> = new Set(["ENOTFOUND", "ECONNREFUSED", "EHOSTUNREACH", "ECONNRESET", "TIMEOUT", "TLS_HOSTNAME", "TLS_UNTRUSTED", "TLS_EXPIRED", "TLS_PROTOCOL", "TOKEN_ENDPOINT", "PROXY_AUTH", "PROXY_UNREACHABLE", "PROXY_REFUSED"]);
 
 /**
  * Every token the check needs, with at most one request per credential set:
@@ -38,8 +44,29 @@ export class TokenBroker {
   private readonly confidentialApps = new Map<string, { app: ConfidentialClientApplication; net: CheckNetworkClient; first?: Promise<unknown>; failure?: CheckError }>();
   private readonly delegatedTokens = new Map<string, Promise<Token>>();
   private readonly networks: CheckNetworkClient[] = [];
+  private unreachable?: CheckError;
 
   constructor(private readonly options: TokenBrokerOptions) {}
+
+  /**
+   * The transport failure (DNS, refused, timeout, TLS, proxy) that made the token endpoint unusable: the run's cause.
+   * Once set, no further request is sent; every later caller fails at once with the same code.
+   */
+  get endpointFailure(): CheckError | undefined {
+    return this.unreachable;
+  }
+
+  /** The token step ran out of time: the endpoint counts as unreachable, like any other transport failure. */
+  timedOut(error: CheckError): void {
+    this.unreachable ??= error;
+  }
+
+  private refuseIfUnreachable(): void {
+    const u = this.unreachable;
+    if (!u) return;
+    const where = u.extra.host !== undefined ? ` ${u.extra.host}${u.extra.port !== undefined && u.extra.port !== 443 ? `:${u.extra.port}` : ""}` : "";
+    throw new CheckError(u.code, `not requested: the token endpoint${where} could not be reached (the run's cause)`, { ...u.extra, skipped: true });
+  }
 
   /** Token requests sent to the authority's token endpoint so far. */
   get tokenRequests(): number {
@@ -53,6 +80,7 @@ export class TokenBroker {
     if (existing) return existing.then((t) => ({ ...t, source: "shared" as const }));
     const entry = this.publicApp(clientId);
     const promise = this.afterFirst(entry, async () => {
+      this.refuseIfUnreachable();
       const correlationId = randomUUID();
       try {
         const result = await entry.app.acquireTokenByUsernamePassword({ scopes: [scope], username: login, password, correlationId });
@@ -75,6 +103,7 @@ export class TokenBroker {
     this.options.redactor.add(clientSecret);
     const entry = this.confidentialApp(clientId, clientSecret);
     return this.afterFirst(entry, async () => {
+      this.refuseIfUnreachable();
       // The same app and secret fail the same way for every mailbox: one refused request is enough.
       if (entry.failure) throw entry.failure;
       const correlationId = randomUUID();
@@ -149,13 +178,20 @@ export class TokenBroker {
   }
 
   private network(): CheckNetworkClient {
-    const net = new CheckNetworkClient(this.options.trust, this.options.timeoutMs, this.options.agent);
+    const net = new CheckNetworkClient(this.options.trust, this.options.timeoutMs, this.options.agents);
     this.networks.push(net);
     return net;
   }
 
-  /** Maps an MSAL error to a fixes-table code: the AADSTS code, or the transport error behind a network failure. */
+  /** Maps an MSAL error to a fixes-table code; a transport failure of the endpoint also becomes the run's cause. */
   private tokenError(error: unknown, net: CheckNetworkClient, correlationId: string): CheckError {
+    const mapped = this.mapError(error, net, correlationId);
+    if (ENDPOINT_FAILURES.has(mapped.code)) this.unreachable ??= mapped;
+    return mapped;
+  }
+
+  /** The AADSTS code, or the transport error behind a network failure, attributed to tenant.authority. */
+  private mapError(error: unknown, net: CheckNetworkClient, correlationId: string): CheckError {
     if (error instanceof CheckError) return error;
     const e = (error ?? {}) as { errorCode?: string; errorNo?: string | number; errorMessage?: string; message?: string };
     const text = `${e.errorMessage ?? ""} ${e.message ?? ""}`;
@@ -169,8 +205,13 @@ export class TokenBroker {
       if (cause.error instanceof CheckError) return cause.error;
       const url = new URL(cause.url);
       const code = transportCode(cause.error);
-      return new CheckError(code ?? "TOKEN_ENDPOINT", `token endpoint: ${describeError(cause.error)}`, { host: url.hostname, port: Number(url.port || 443) });
+      return new CheckError(code ?? "TOKEN_ENDPOINT", `token endpoint: ${describeError(cause.error)}`, { host: url.hostname, port: Number(url.port || 443), endpointField: AUTHORITY_FIELD });
     }
-    return new CheckError(transportCode(error) ?? "TOKEN_ENDPOINT", `token request failed: ${e.errorCode ? `${e.errorCode}: ` : ""}${describeError(error)}`);
+    const endpoint = new URL(this.options.authority.authority);
+    return new CheckError(transportCode(error) ?? "TOKEN_ENDPOINT", `token request failed: ${e.errorCode ? `${e.errorCode}: ` : ""}${describeError(error)}`, {
+      host: endpoint.hostname,
+      port: Number(endpoint.port || 443),
+      endpointField: AUTHORITY_FIELD,
+    });
   }
 }

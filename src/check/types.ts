@@ -28,6 +28,8 @@ export interface MailboxResult {
   readonly fix?: string;
   /** Stable code of the failure (e.g. `AADSTS50076`, `ECONNREFUSED`, `AUTH_REJECTED`); absent on pass. */
   readonly code?: string;
+  /** True when the mailbox ended at once because of the run's cause (the token endpoint could not be reached). */
+  readonly byRunCause?: boolean;
   /** Milliseconds for the whole mailbox. */
   readonly ms: number;
 }
@@ -41,7 +43,20 @@ export interface CheckSummary {
   readonly ms: number;
 }
 
+/** A failure of something every mailbox needs (the token endpoint): reported once, for the whole run. */
+export interface RunCause {
+  readonly code: string;
+  /** The config field that names what failed, e.g. `tenant.authority`. */
+  readonly field: string;
+  readonly detail: string;
+  readonly fix: string;
+}
+
 export interface CheckReport {
   readonly mailboxes: readonly MailboxResult[];
   readonly summary: CheckSummary;
+  /** Set when the token endpoint could not be reached: the OAuth 2.0 mailboxes after the first ended with it at once. */
+  readonly cause?: RunCause;
+  /** The HTTPS proxy used (`http://host:port`, never its credentials), when HTTPS_PROXY is set. IMAP, POP3 and SMTP never use it. */
+  readonly proxy?: string;
 }

@@ -1,4 +1,6 @@
-import { cloudScopes } from "./clouds";
+import type { PermissionLayout } from "../model/config";
+import { mailboxScope } from "../model/scopes";
+import { MICROSOFT_GRAPH } from "../model/catalog";
 import type { MailboxEntry, MigrationRequest } from "./model";
 
 /**
@@ -34,12 +36,12 @@ function oauthLines(request: MigrationRequest, m: MailboxEntry): Line[] {
     option("directory-id", request.tenant.directoryId),
   ];
   if (request.tenant.tenantAuthority !== undefined) lines.push(option("tenant-authority", request.tenant.tenantAuthority));
-  const cloud = cloudScopes(request.tenant.tenantAuthority);
-  const scope = m.grantType === "client_credentials" ? cloud?.graph : cloud?.exchange;
-  if (scope === undefined) {
-    lines.push({ unverified: `no known scope for tenant-authority ${oneLine(request.tenant.tenantAuthority ?? "")}; use that cloud's ${m.grantType === "client_credentials" ? "Microsoft Graph" : "Exchange Online"} .default scope`, line: option("scope", "<scope>") });
-  } else if (!cloud!.verified) {
-    lines.push({ unverified: `${cloud!.name} scope (community source)`, line: option("scope", scope) });
+  // The one scope table (src/model/scopes.ts): `check` requests exactly this scope for the mailbox.
+  const { scope, cloud } = mailboxScope({ authority: request.tenant.tenantAuthority, layout: layoutOf(request, m.type), protocol: m.type, host: m.host });
+  if (cloud === undefined) {
+    lines.push({ unverified: `no known scope for tenant-authority ${oneLine(request.tenant.tenantAuthority ?? "")}; in the global cloud it is ${scope}`, line: option("scope", "<scope>") });
+  } else if (!cloud.verified) {
+    lines.push({ unverified: `${cloud.name} scope (community source)`, line: option("scope", scope) });
   } else {
     lines.push(option("scope", scope));
   }
@@ -52,6 +54,12 @@ function oauthLines(request: MigrationRequest, m: MailboxEntry): Line[] {
     }
   }
   return lines;
+}
+
+/** Where the app's delegated permission for this protocol is listed: under Microsoft Graph, or (the vendor's layout) Exchange Online. */
+function layoutOf(request: MigrationRequest, type: MailboxEntry["type"]): PermissionLayout {
+  const underGraph = request.application.permissions.some((p) => p.type === "delegated" && p.resourceAppId === MICROSOFT_GRAPH.appId && p.requiredBy.includes(type));
+  return underGraph ? "microsoft-graph" : "exchange-online";
 }
 
 function inboundSection(request: MigrationRequest, m: Extract<MailboxEntry, { direction: "inbound" }>): Line[] {

@@ -5,4 +5,3 @@ export { renderExchangeSetupScript, defaultAccessPolicyStyle, accessPolicyStyleP
 export { renderGenesysOptions, PASSWORD_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "./genesys-options";
 export { migrationRequestFiles, type MigrationRequestFile, type MigrationRequestFileName, type MigrationRequestFilesOptions } from "./files";
 export { migrationRequestJsonSchema, renderMigrationRequestJsonSchema, MIGRATION_REQUEST_SCHEMA_PATH } from "./json-schema";
-export { cloudScopes, type CloudScopes } from "./clouds";

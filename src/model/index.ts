@@ -6,6 +6,7 @@ export * from "./order";
 export * from "./guid";
 export * from "./terraform-outputs";
 export * from "./clouds";
+export * from "./scopes";
 export * from "./email";
 export * from "./catalog";
 export * from "./env-name";

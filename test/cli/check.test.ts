@@ -129,7 +129,7 @@ describe("formats", () => {
     const r = await run(["check", writeConfig(baseConfig()), "--ca-file", stack.caFile, "--format", "json"], { CAROL_PASSWORD: "nope" });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { mailboxes: Array<Record<string, unknown>>; summary: Record<string, unknown> };
-    expect(Object.keys(out)).toEqual(["file", "mailboxes", "summary"]);
+    expect(Object.keys(out)).toEqual(["file", "mailboxes", "summary", "cause", "proxy"]);
     expect(out.mailboxes.map((m) => [m["name"], m["protocol"], m["verdict"]])).toEqual([
       ["support_test", "IMAP", "pass"],
       ["billing", "GRAPH", "pass"],

@@ -1,5 +1,5 @@
 import { buildMigrationRequest, renderGenesysOptions } from "../../src/manifest";
-import { CLIENT_ID, TENANT, graph, imap, smtp, validConfig } from "./helpers";
+import { CLIENT_ID, TENANT, ews, graph, imap, smtp, validConfig } from "./helpers";
 
 describe("renderGenesysOptions", () => {
   test("IMAP test mailbox + GRAPH + smtp-client, global cloud: exact options", () => {
@@ -66,6 +66,21 @@ describe("renderGenesysOptions", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test("permissions under Microsoft Graph (permissionLayout: microsoft-graph): each protocol's full Outlook scope, not .default", () => {
+    const config = validConfig({
+      tenant: { directoryId: TENANT },
+      application: { permissionLayout: "microsoft-graph" },
+      mailboxes: { inbound: [imap("support_test", "support-test@contoso.com", { testMailbox: true }), ews("ews", "ews@contoso.com"), graph("billing", "billing@contoso.com")], outbound: smtp("agents@contoso.com") },
+    });
+    const lines = renderGenesysOptions(buildMigrationRequest(config, { clientId: CLIENT_ID })).split("\n");
+    expect(lines.filter((l) => l.startsWith("scope"))).toEqual([
+      "scope = https://outlook.office.com/IMAP.AccessAsUser.All",
+      "scope = https://graph.microsoft.com/.default",
+      "scope = https://outlook.office.com/EWS.AccessAsUser.All",
+      "scope = https://outlook.office.com/SMTP.Send",
+    ]);
   });
 
   test("US Government: tenant-authority stated, scopes of that cloud marked unverified", () => {

@@ -1,6 +1,7 @@
 import { CheckError } from "../classify";
 import { refuseUnsafe, rejectedLogin } from "../credentials";
 import { httpsRequest } from "../http";
+import { agentOptions } from "../proxy";
 import { hostPort } from "./graph";
 import type { ProbeTarget } from "./target";
 
@@ -36,7 +37,7 @@ export async function probeEws(target: ProbeTarget): Promise<void> {
         body: GET_INBOX,
         trust: target.trust,
         timeoutMs: target.timeoutMs,
-        ...(target.agent ? { agent: target.agent } : {}),
+        ...agentOptions(target.agents, url),
       });
       if (res.status === 401 || res.status === 403) {
         throw rejectedLogin(credential, login, `HTTP ${res.status}${res.headers["x-ms-diagnostics"] ? ` ${res.headers["x-ms-diagnostics"]}` : ""}`);

@@ -1,5 +1,6 @@
 import { CheckError } from "../classify";
 import { httpsRequest } from "../http";
+import { agentOptions } from "../proxy";
 import type { ProbeTarget } from "./target";
 
 /** GRAPH: GET /v1.0/users/{mailbox}/mailFolders/inbox with the app token (client credentials). */
@@ -16,7 +17,7 @@ export async function probeGraph(target: ProbeTarget): Promise<void> {
         headers: { authorization: `Bearer ${credential.accessToken}`, accept: "application/json" },
         trust: target.trust,
         timeoutMs: target.timeoutMs,
-        ...(target.agent ? { agent: target.agent } : {}),
+        ...agentOptions(target.agents, url),
       });
       const body = parseJson(res.body) as { totalItemCount?: number; error?: { code?: string; message?: string } } | undefined;
       if (res.status === 200 && typeof body?.totalItemCount === "number") return body.totalItemCount;

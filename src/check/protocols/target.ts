@@ -1,4 +1,4 @@
-import type { Agent } from "node:https";
+import type { RunAgents } from "../proxy";
 import type * as tls from "node:tls";
 import type { Credential } from "../credentials";
 import type { StepLog } from "../steps";
@@ -14,8 +14,8 @@ export interface ProbeTarget {
   readonly credential: Credential;
   readonly trust: Trust;
   readonly tlsOptions: tls.ConnectionOptions;
-  /** GRAPH and EWS: the run's keep-alive HTTPS pool. */
-  readonly agent?: Agent;
+  /** GRAPH and EWS: the run's keep-alive HTTPS pools (direct, or through HTTPS_PROXY). */
+  readonly agents?: RunAgents;
   readonly timeoutMs: number;
   readonly log: StepLog;
   /** Records the size step against maxSizeMb when the server announces a limit (in bytes). */

@@ -701,7 +701,9 @@ export class FakeEntra {
     const resource = res2[0] ?? GRAPH_APP_ID;
     ctx.resource = resource;
     if (!this.knownResource(resource, client)) return this.aadError(res, 500011, ctx, rec);
-    const consented = client.delegatedScopes[resource] ?? (resource === EXCHANGE_APP_ID ? client.delegatedScopes[EXCHANGE_RESOURCE] : resource === GRAPH_APP_ID ? client.delegatedScopes[GRAPH_RESOURCE] : undefined);
+    // Every identifier of Exchange Online (outlook.office.com, outlook.office365.com, its app ID) names one resource, and so its consent.
+    const consented =
+      client.delegatedScopes[resource] ?? (EXCHANGE_AUDIENCES.includes(resource) ? client.delegatedScopes[EXCHANGE_RESOURCE] : GRAPH_AUDIENCES.includes(resource) ? client.delegatedScopes[GRAPH_RESOURCE] : undefined);
     let scpList: string[] = [];
     for (const { perm } of perms) {
       if (perm === ".default") scpList.push(...(consented ?? []));
