@@ -8,6 +8,7 @@ export type { Command } from "./command";
 
 /** Each command's one-line summary (for --help, which loads no command) and its module. */
 const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Command }> = {
+  init: { summary: "write a commented starter config for the protocols and environments you name", load: () => require("./commands/init").command },
   validate: { summary: "check a config file against every mailbox rule", load: () => require("./commands/validate").command },
   synth: { summary: "write Terraform (cdk.tf.json) for a config file with CDKTF", load: () => require("./commands/synth").command },
   manifest: { summary: "render the OAuth 2.0 migration request for Genesys Customer Care", load: () => require("./commands/manifest").command },

@@ -8,15 +8,19 @@ export interface PackageInfo {
 
 let cached: PackageInfo | undefined;
 
+/** The folder of the nearest package.json above this module (the package root, from cli/ or dist/cli/); undefined if none. */
+export function packageRoot(): string | undefined {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The nearest package.json above this module (src/ in tests, dist/src/ when built). */
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, "utf8")) as { version: string; homepage?: string };
-      return (cached = { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}) });
-    }
-    if (dirname(dir) === dir) return (cached = { version: "0.0.0" });
-  }
+  const root = packageRoot();
+  if (root === undefined) return (cached = { version: "0.0.0" });
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; homepage?: string };
+  return (cached = { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}) });
 }

@@ -9,6 +9,11 @@ export interface StackInput {
   readonly name: string;
   /** The stack's config as written (validated by its `GenesysEmailStack`). */
   readonly config: EmailConfigInput;
+  /**
+   * The clock date-aware rules read (GE202).
+   * @default - the current time
+   */
+  readonly now?: Date;
 }
 
 export interface BuildAppOptions {
@@ -48,6 +53,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   }
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, { config: s.config }));
+  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, { config: s.config, ...(s.now !== undefined ? { now: s.now } : {}) }));
   return { app, stacks };
 }

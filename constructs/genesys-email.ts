@@ -46,6 +46,12 @@ export interface GenesysEmailProps {
    * @default - no environment
    */
   readonly environment?: string;
+  /**
+   * The clock date-aware rules read (GE202 counts the days to the EWS shutdown, an error from that day on);
+   * the CLI passes its own so `synth` and `validate` agree.
+   * @default - the current time
+   */
+  readonly now?: Date;
 }
 
 /** Output names are fixed (`client_id`, …) so scripts and `check` can rely on them. */
@@ -81,6 +87,7 @@ export function validateGenesysEmailProps(props: GenesysEmailProps, label: strin
     validation = validate(props.config, {
       ...(props.source?.locate ? { locate: props.source.locate } : {}),
       ...(props.environment !== undefined ? { environment: props.environment } : {}),
+      ...(props.now !== undefined ? { now: props.now } : {}),
     });
     validations.set(props, validation);
   }

@@ -22,7 +22,7 @@ function findingLines(findings: readonly Finding[], io: CliIO): string {
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email manifest <file> [--tf-outputs FILE|-] [--format markdown|json|genesys-options|powershell]",
+    "Usage: genesys-email manifest <file|-> [--tf-outputs FILE|-] [--format markdown|json|genesys-options|powershell]",
     "                                    [--access-policy rbac|application-access-policy] [--group-name NAME] [--env NAME]",
     "",
     "Validates the config, then prints the migration request: Markdown ready to paste into a support case (default),",

@@ -26,7 +26,7 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email synth <file> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
+    "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
     "",
     "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
     "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
@@ -90,7 +90,12 @@ export const command: Command = {
     try {
       written = await synthesize({
         outDir,
-        stacks: sources.map((s) => ({ name: s.name, config: s.data as EmailConfigInput, source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) } })),
+        stacks: sources.map((s) => ({
+          name: s.name,
+          config: s.data as EmailConfigInput,
+          source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) },
+          ...(io.now ? { now: io.now() } : {}),
+        })),
         ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),
         onWait: (holder) => io.stderr.write(`Waiting for another synth writing ${shownPath(outDir, io.cwd)}${holder ? ` (pid ${holder.pid})` : ""}...\n`),
       });

@@ -1,4 +1,4 @@
-import { inertLine } from "../text/terminal";
+import { inertLine, plural } from "../text/terminal";
 import type { Redactor } from "./redact";
 import type { CheckReport, MailboxResult, RunCause, StepResult } from "./types";
 
@@ -74,7 +74,7 @@ export function renderText(report: CheckReport): string {
   }
   const s = report.summary;
   if (report.proxy) lines.push("", proxyLine(report.proxy));
-  lines.push("", `${s.total} mailbox${s.total === 1 ? "" : "es"}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${s.tokenRequests} token request${s.tokenRequests === 1 ? "" : "s"})`);
+  lines.push("", `${plural(s.total, "mailbox", "mailboxes")}: ${s.passed} passed, ${s.failed} failed (${s.ms} ms, ${plural(s.tokenRequests, "token request")})`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -84,7 +84,7 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
   const lines = [
     "## Connectivity check",
     "",
-    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${s.total} mailbox${s.total === 1 ? "" : "es"} passed**.`,
+    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${plural(s.total, "mailbox", "mailboxes")} passed**.`,
     "",
     "| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |",
     "|---|---|---|---|---|---|",

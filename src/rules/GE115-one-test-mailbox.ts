@@ -1,6 +1,7 @@
 import { formatPath } from "../model/path";
 import { allMailboxes, oauthMailboxes } from "../model/mailbox";
 import type { Rule } from "./rule";
+import { plural } from "../text/terminal";
 
 export const oneTestMailbox: Rule = {
   id: "GE115",
@@ -15,7 +16,7 @@ export const oneTestMailbox: Rule = {
     const marked = allMailboxes(config).filter((l) => l.mailbox.testMailbox);
     if (oauth.length === 0 && marked.length === 0) return [];
     if (marked.length === 0) {
-      return [{ path: ["mailboxes"], message: `No mailbox is marked as the test mailbox; exactly one is needed because ${oauth.length === 1 ? "1 mailbox uses" : `${oauth.length} mailboxes use`} OAuth 2.0.` }];
+      return [{ path: ["mailboxes"], message: `No mailbox is marked as the test mailbox; exactly one is needed because ${plural(oauth.length, "mailbox uses", "mailboxes use")} OAuth 2.0.` }];
     }
     if (marked.length > 1) {
       return marked.slice(1).map((l) => ({

@@ -115,7 +115,7 @@ function check(input: unknown, context: RuleContext): Checked {
     const config = parsed.data;
     const raw: RawFinding[] = [];
     for (const rule of RULES) for (const v of runRule(rule, config, context)) raw.push(rawFinding(rule, v));
-    const { kept, suppressed, problems } = applySuppressions(config, raw);
+    const { kept, suppressed, problems } = applySuppressions(config, superseded(raw));
     return { config, raw: [...kept, ...problems], suppressed, skipped: [] };
   }
   const shape = schemaFindings(parsed.error.issues, input);
@@ -134,8 +134,14 @@ function check(input: unknown, context: RuleContext): Checked {
   }
   if (!effort) return { raw: shape, suppressed: [], skipped };
   const settled = new Set([...skipped, ...shape.map((f) => f.rule.id)]);
-  const { kept, suppressed, problems } = applySuppressions(effort.config, raw, { malformed: effort.malformed, settled });
+  const { kept, suppressed, problems } = applySuppressions(effort.config, superseded(raw), { malformed: effort.malformed, settled });
   return { raw: [...shape, ...kept, ...problems], suppressed, skipped };
+}
+
+/** Drops the findings a superseding rule's finding on the same field makes redundant. */
+function superseded(raw: RawFinding[]): RawFinding[] {
+  const covered = new Set(raw.filter((f) => f.rule.supersedes).map((f) => formatPath(f.path)));
+  return covered.size === 0 ? raw : raw.filter((f) => f.rule.supersedes || !covered.has(formatPath(f.path)));
 }
 
 function rawFinding(rule: Rule, v: Violation): RawFinding {
@@ -155,9 +161,8 @@ const own = (value: unknown, key: string | number) => typeof value === "object" 
 
 /**
  * The input with unknown fields dropped and each malformed value replaced by a stand-in the schema accepts
- * (left out where the field is optional), plus the paths replaced. An unknown field that looks like a typo
- * of an absent known one (`passwrd`) marks that one malformed too: it was meant to be set. Undefined when
- * no such config can be made (the input cannot be copied, or stand-ins do not satisfy the schema).
+ * (left out where the field is optional), plus the paths replaced. Undefined when no such config can be
+ * made (the input cannot be copied, or stand-ins do not satisfy the schema).
  */
 function bestEffort(input: unknown, firstIssues: readonly z.core.$ZodIssue[]): { config: EmailConfig; malformed: MalformedPaths } | undefined {
   let data: unknown;
@@ -173,13 +178,9 @@ function bestEffort(input: unknown, firstIssues: readonly z.core.$ZodIssue[]): {
       const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
       const parent = path.length === 0 ? undefined : valueAt(data, path.slice(0, -1));
       if (issue.code === "unrecognized_keys") {
+        // An unknown field makes no known field malformed: it is dropped, and the rules see the rest as written.
         const holder = valueAt(data, path) as Record<string, unknown> | undefined;
-        const allowed = allowedKeysAt(emailConfigSchema, path);
-        for (const key of issue.keys) {
-          if (own(holder, key)) delete holder![key];
-          const meant = closest(key, allowed);
-          if (meant !== undefined && !own(holder, meant)) malformed.add([...path, meant]);
-        }
+        for (const key of issue.keys) if (own(holder, key)) delete holder![key];
         continue;
       }
       malformed.add(path);

@@ -28,6 +28,7 @@ import { secretVariableName } from "./GE123-secret-variable-name";
 import { oauthLoginUpn } from "./GE124-oauth-login-upn";
 import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
+import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
 import { existingObjectIds } from "./GE135-existing-object-ids";
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   existingResourcesKnown,
   existingConsentIds,
   existingIncomplete,
+  placeholderLeft,
   basicAuthExchangeOnline,
   ewsRetirement,
   inboundMailboxCount,

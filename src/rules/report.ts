@@ -60,12 +60,16 @@ export function findingLines(findings: readonly Finding[], paint?: Paint): strin
   return groupAcrossEnvironments(findings).flatMap(({ finding, environments }) => describeFinding(finding, environments, paint).split("\n"));
 }
 
-/** `contact-center.yaml: 2 errors, 1 warning (environments dev, prod)` */
+/**
+ * `contact-center.yaml: 2 errors, 1 warning (environments dev, prod)`: the findings as printed, a finding
+ * shared by several environments counted once (JSON counts one per environment).
+ */
 export function reportSummary(findings: readonly Finding[], options: TextReportOptions): string {
-  const errors = findings.filter((f) => f.severity === "error").length;
+  const shown = groupAcrossEnvironments(findings).map((g) => g.finding);
+  const errors = shown.filter((f) => f.severity === "error").length;
   const names = options.environments ?? [];
   const scope = names.length ? ` (${names.length === 1 ? "environment" : "environments"} ${names.join(", ")})` : "";
-  return `${options.file}: ${plural(errors, "error")}, ${plural(findings.length - errors, "warning")}${scope}`;
+  return `${options.file}: ${plural(errors, "error")}, ${plural(shown.length - errors, "warning")}${scope}`;
 }
 
 /** The rules a malformed field kept from running, so a clean-looking rest is not taken for a pass. */

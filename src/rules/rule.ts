@@ -52,4 +52,9 @@ export interface Rule {
   check(config: EmailConfig, context: RuleContext): Violation[];
   /** Claims a schema issue on a field this rule owns (e.g. an unknown server type), with its own message. */
   fromSchemaIssue?(issue: SchemaIssue): Violation | undefined;
+  /**
+   * Its finding on a field is the whole story there: other rules' findings on the same field are dropped
+   * (a `<placeholder>` is not also "not a valid email address").
+   */
+  readonly supersedes?: true;
 }

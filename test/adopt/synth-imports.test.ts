@@ -108,3 +108,42 @@ describe("synth of an adopted config", () => {
     expect(JSON.stringify(tf)).not.toContain('"import"');
   });
 });
+
+describe("synth reads the CLI's clock, as validate does (GE202)", () => {
+  const ews = `tenant: { directoryId: 0c5a6b0e-1a2b-4c3d-8e9f-001122334455 }
+mailboxes:
+  inbound:
+    - name: claims
+      mailbox: claims@contoso.com
+      server: { host: outlook.office365.com, type: EWS }
+      password: { env: CLAIMS_PASSWORD }
+      testMailbox: true
+`;
+  it("a warning with the days left before 2027-04-01, an error (nothing written) from that day on", async () => {
+    const file = join(dir, "ews.yaml");
+    writeFileSync(file, ews);
+    const before = await runCli(["synth", file, "--out", join(dir, "ews-out")], { now: new Date("2027-03-31T12:00:00Z") });
+    expect(before.code).toBe(0);
+    expect(before.stderr).toMatch(/^WARN GE202 mailboxes\.inbound\[0\]\.server\.type EWS against Exchange Online is blocked by default since 2026-10-01 and shut down on 2027-04-01: 1 day remains\./);
+    const after = await runCli(["synth", file, "--out", join(dir, "ews-out-2")], { now: new Date("2027-04-01T00:00:00Z") });
+    expect(after.code).toBe(1);
+    expect(after.stderr).toMatch(/^ERROR GE202 mailboxes\.inbound\[0\]\.server\.type EWS against Exchange Online was shut down on 2027-04-01: this mailbox cannot connect\./);
+  });
+});
+
+describe("GenesysEmail takes the clock as a prop", () => {
+  it("an EWS mailbox on Exchange Online is an error from 2027-04-01 on, a warning before", () => {
+    const { App } = require("cdktf") as typeof import("cdktf");
+    const { GenesysEmailStack } = require("../../constructs/genesys-email-stack") as typeof import("../../constructs/genesys-email-stack");
+    const { parse } = require("yaml") as typeof import("yaml");
+    const config = parse(`tenant: { directoryId: 0c5a6b0e-1a2b-4c3d-8e9f-001122334455 }
+mailboxes:
+  inbound:
+    - { name: claims, mailbox: claims@contoso.com, server: { host: outlook.office365.com, type: EWS }, password: { env: CLAIMS_PASSWORD }, testMailbox: true }
+`);
+    const app = new App({ outdir: join(dir, "clock-app") });
+    const stack = new GenesysEmailStack(app, "before", { config, now: new Date("2027-03-31T23:00:00Z") });
+    expect(stack.email.validation.warnings.map((f) => f.ruleId)).toEqual(["GE202"]);
+    expect(() => new GenesysEmailStack(app, "after", { config, now: new Date("2027-04-01T00:00:00Z") })).toThrow(/GE202 .*was shut down on 2027-04-01/);
+  });
+});

@@ -119,7 +119,7 @@ describe("genesys-email synth", () => {
   test("--help", async () => {
     const result = await runCli(["synth", "--help"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: genesys-email synth <file> \[--out DIR\] \[--env NAME\]/);
+    expect(result.stdout).toMatch(/^Usage: genesys-email synth <file\|-> \[--out DIR\] \[--env NAME\]/);
   });
 
   test("no secret value reaches the output (canary values in the environment)", async () => {

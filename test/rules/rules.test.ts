@@ -264,6 +264,13 @@ const cases: Case[] = [
       }),
   },
   {
+    rule: "GE143",
+    breaks: (c) => (inbound0(c).designerApplication = "<Support Email>"),
+    path: "mailboxes.inbound[0].designerApplication",
+    message: "`<Support Email>` is a placeholder from genesys-email init.",
+    passes: (c) => (inbound0(c).designerApplication = "Support <Email>"),
+  },
+  {
     rule: "GE201",
     breaks: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "basic" })),
     path: "mailboxes.inbound[1].auth",

@@ -4,6 +4,7 @@ import { httpsRequest } from "../http";
 import { agentOptions } from "../proxy";
 import { hostPort } from "./graph";
 import type { ProbeTarget } from "./target";
+import { plural } from "../../text/terminal";
 
 /** The EWS endpoint path when server.path is not given. */
 export const DEFAULT_EWS_PATH = "/EWS/Exchange.asmx";
@@ -48,7 +49,7 @@ export async function probeEws(target: ProbeTarget): Promise<void> {
       const text = tag(res.body, "MessageText") ?? tag(res.body, "faultstring") ?? res.body.slice(0, 200);
       throw new CheckError(responseCode ? "EWS_ERROR" : "HTTP_ERROR", `EWS answered HTTP ${res.status}${responseCode ? ` ${responseCode}` : ""}: ${text}`);
     },
-    (count) => `inbox read through EWS GetFolder: ${count} message${count === 1 ? "" : "s"}`,
+    (count) => `inbox read through EWS GetFolder: ${plural(count, "message")}`,
     { what: hostPort(host, port) },
   );
 }

@@ -2,6 +2,7 @@ import { CheckError } from "../classify";
 import { httpsRequest } from "../http";
 import { agentOptions } from "../proxy";
 import type { ProbeTarget } from "./target";
+import { plural } from "../../text/terminal";
 
 /** GRAPH: GET /v1.0/users/{mailbox}/mailFolders/inbox with the app token (client credentials). */
 export async function probeGraph(target: ProbeTarget): Promise<void> {
@@ -25,7 +26,7 @@ export async function probeGraph(target: ProbeTarget): Promise<void> {
       const code = res.status === 401 ? "GRAPH_401" : res.status === 403 ? "GRAPH_403" : res.status === 404 ? "GRAPH_404" : "HTTP_ERROR";
       throw new CheckError(code, `Graph answered HTTP ${res.status} ${said}`.trim());
     },
-    (count) => `inbox read through Graph: ${count} message${count === 1 ? "" : "s"}`,
+    (count) => `inbox read through Graph: ${plural(count, "message")}`,
     { what: hostPort(host, port) },
   );
 }

@@ -2,6 +2,7 @@ import type { ImapFlow } from "imapflow";
 import { CheckError, transportCode } from "../classify";
 import { refuseUnsafe, rejectedLogin } from "../credentials";
 import type { ProbeTarget } from "./target";
+import { plural } from "../../text/terminal";
 
 /**
  * IMAP: log in (implicit TLS or STARTTLS; XOAUTH2/OAUTHBEARER with the token, or the password), open INBOX
@@ -57,7 +58,7 @@ export async function probeImap(target: ProbeTarget): Promise<void> {
           throw new CheckError("MAILBOX_UNAVAILABLE", `INBOX could not be opened: ${(error as Error).message}`);
         }
       },
-      (box) => `INBOX opened read-only: ${box.exists} message${box.exists === 1 ? "" : "s"}`,
+      (box) => `INBOX opened read-only: ${plural(box.exists, "message")}`,
       { what, onTimeout: close },
     );
     const limit = client.capabilities.get("APPENDLIMIT");

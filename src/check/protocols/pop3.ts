@@ -1,6 +1,7 @@
 import { rejectedLogin } from "../credentials";
 import { Pop3Client } from "./pop3-client";
 import type { ProbeTarget } from "./target";
+import { plural } from "../../text/terminal";
 
 /** POP3: connect (implicit TLS or STLS), USER/PASS or AUTH XOAUTH2, STAT, QUIT. POP3 announces no size limit. */
 export async function probePop3(target: ProbeTarget): Promise<void> {
@@ -26,7 +27,7 @@ export async function probePop3(target: ProbeTarget): Promise<void> {
       () => `logged in as ${login} (${credential.kind === "token" ? "AUTH XOAUTH2" : "USER/PASS"})`,
       { what, onTimeout: () => close() },
     );
-    await log.run("stat", () => client.stat(), (s) => `STAT: ${s.count} message${s.count === 1 ? "" : "s"}, ${s.octets} octets`, { what, onTimeout: () => close() });
+    await log.run("stat", () => client.stat(), (s) => `STAT: ${plural(s.count, "message")}, ${s.octets} octets`, { what, onTimeout: () => close() });
     await log.run("logout", () => client.quit(), () => "QUIT", { what, onTimeout: () => close() });
   } finally {
     close();
