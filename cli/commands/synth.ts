@@ -3,7 +3,7 @@ import { parseCommandArgs, stringFlag } from "../args";
 import { argumentError, EXIT, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { loadConfigArgument, validateEnvironment } from "../load-and-validate";
+import { loadConfigArgument, STDIN_LABEL, validateEnvironment } from "../load-and-validate";
 import { paintFor } from "../io";
 import { plural, quote } from "../../src/text/terminal";
 import { didYouMean } from "../../src/text/suggest";
@@ -85,7 +85,7 @@ export const command: Command = {
     }
     if (problem) io.stderr.write(`WARN ${problem.message}\n`);
 
-    const source = resolve(io.cwd, given);
+    const source = given === "-" ? STDIN_LABEL : resolve(io.cwd, given);
     let written: SynthesizedStack[];
     try {
       written = await synthesize({

@@ -40,7 +40,7 @@ export class LockLostError extends Error {
   }
 }
 
-/** A lock file written less than this long ago may still be getting its content. */
+/** A lock file without a holder's content (only where it is not created in one step) is stale after this. */
 const UNREADABLE_GRACE_MS = 5000;
 const POLL_MS = [40, 120] as const;
 
@@ -120,12 +120,7 @@ export class SynthLock {
     let told = false;
     for (;;) {
       options.checkpoint?.();
-      try {
-        writeFileSync(file, text, { flag: "wx" });
-        return new SynthLock(file, self, text);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
+      if (create(file, text, self)) return new SynthLock(file, self, text);
       const seen = readLock(file);
       if (seen === undefined) continue; // released in between: try again at once
       const holder = parseHolder(seen.text);
@@ -156,6 +151,37 @@ export class SynthLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
+  }
+}
+
+/**
+ * Creates the lock file with its content in one step, so no one ever reads it empty: written under a
+ * name of its own, then hard-linked to the lock's name (which fails if the lock exists). Where the file
+ * system has no hard links, an exclusive create (O_EXCL) and a write. False if the lock is held.
+ */
+function create(file: string, text: string, self: LockHolder): boolean {
+  const fresh = `${file}.new-${self.pid}-${self.token}`;
+  writeFileSync(fresh, text);
+  try {
+    linkSync(fresh, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
+  } finally {
+    try {
+      unlinkSync(fresh);
+    } catch {
+      // a leftover the next synth removes
+    }
+  }
+  try {
+    writeFileSync(file, text, { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
   }
 }
 

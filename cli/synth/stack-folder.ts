@@ -1,5 +1,5 @@
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 
 /**
  * A stack folder (`<out>/stacks/<name>`) is shared with Terraform, which keeps its state, its
@@ -9,7 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** Which config a stack folder was synthesized from: the file, and the environment of it. */
 export interface StackSource {
-  /** The config file (absolute path). */
+  /** The config file (absolute path), or a label in angle brackets for a config without one (`<stdin>`). */
   readonly file: string;
   /** The environment's name; undefined for a file without `environments:`. */
   readonly environment?: string;
@@ -64,6 +64,11 @@ function readRecord(dir: string): StackRecord | undefined {
   }
 }
 
+/** `<stdin>`: a source that is not a file. */
+function isLabel(file: string): boolean {
+  return /^<[^<>]*>$/.test(file);
+}
+
 function toPosix(path: string): string {
   return path.split(sep).join("/");
 }
@@ -73,8 +78,9 @@ export function otherOwner(dir: string, out: string, source: StackSource | undef
   if (!source) return undefined;
   const record = readRecord(dir);
   if (!record?.source) return undefined;
-  const owner: StackSource = { file: resolve(out, record.source), ...(record.environment !== undefined ? { environment: record.environment } : {}) };
-  return owner.file === resolve(source.file) && owner.environment === source.environment ? undefined : owner;
+  const owner: StackSource = { file: isLabel(record.source) ? record.source : resolve(out, record.source), ...(record.environment !== undefined ? { environment: record.environment } : {}) };
+  const sameFile = isLabel(owner.file) || isLabel(source.file) ? owner.file === source.file : owner.file === resolve(source.file);
+  return sameFile && owner.environment === source.environment ? undefined : owner;
 }
 
 /** One undoable step of a swap. */
@@ -112,7 +118,7 @@ export class StackFolderSwap {
     const names = readdirSync(from).filter(isGeneratedName).sort();
     for (const name of names) copyTree(join(from, name), join(this.staging, "new", name));
     const record: StackRecord = {
-      ...(source ? { source: toPosix(isAbsolute(source.file) ? relative(out, source.file) : source.file) } : {}),
+      ...(source ? { source: isLabel(source.file) ? source.file : toPosix(relative(out, resolve(source.file))) } : {}),
       ...(source?.environment !== undefined ? { environment: source.environment } : {}),
       files: names,
     };

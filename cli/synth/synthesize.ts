@@ -79,7 +79,7 @@ export class RollbackIncompleteError extends Error {
 
 /** Short, per host: leftovers of a dead synth are recognised only on the host that made them. */
 const HOST_TAG = createHash("sha256").update(hostname()).digest("hex").slice(0, 6);
-const LEFTOVER = new RegExp(`^(?:${STAGING_PREFIX.replace(/[.]/g, "\\.")}(${HOST_TAG}-(\\d+)-[0-9a-f]+)$|${LOCK_FILE.replace(/[.]/g, "\\.")}\\.stale-(\\d+)-)`);
+const LEFTOVER = new RegExp(`^(?:${STAGING_PREFIX.replace(/[.]/g, "\\.")}(${HOST_TAG}-(\\d+)-[0-9a-f]+)$|${LOCK_FILE.replace(/[.]/g, "\\.")}\\.(?:stale|new)-(\\d+)-)`);
 /** Tokens of the synths running in this process (the API may run several at once). */
 const RUNNING = new Set<string>();
 
@@ -187,7 +187,7 @@ function checkOwners(out: string, stacks: readonly SynthStackInput[]): void {
   }
 }
 
-/** Staging folders and moved-aside lock files of synths that died (killed, crashed) on this host. */
+/** Staging folders and lock files in the making or moved aside, of synths that died (killed, crashed) on this host. */
 function removeLeftovers(out: string): void {
   const remove = (dir: string) => {
     let names: string[];

@@ -59,17 +59,8 @@ interface RawFinding {
  * every problem comes back as a finding with a rule ID, a field path and a fix.
  */
 export function validate(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  // A deeply frozen input cannot change, so its rule run is kept: synth validates each
-  // environment in the CLI (with positions) and again in its GenesysEmail construct.
   const context: RuleContext = { now: options.now ?? new Date() };
-  const day = context.now.toISOString().slice(0, 10);
-  const frozen = typeof input === "object" && input !== null && isDeepFrozen(input);
-  const cached = frozen ? checkedFrozen.get(input) : undefined;
-  let checked = cached?.day === day ? cached.checked : undefined;
-  if (!checked) {
-    checked = check(input, context);
-    if (frozen) checkedFrozen.set(input, { day, checked });
-  }
+  const checked = check(input, context);
   const result = finish(input, checked.raw, checked.suppressed, options);
   if (checked.skipped.length > 0) return { ...result, skippedRules: checked.skipped };
   return checked.config ? { ...result, config: checked.config } : result;
@@ -81,26 +72,6 @@ interface Checked {
   readonly suppressed: Array<RawFinding & { reason: string }>;
   /** IDs of the rules that did not run (a field they read is malformed). */
   readonly skipped: readonly string[];
-}
-
-/** Rule runs of frozen inputs, per day (date-aware rules give another answer on another day). */
-const checkedFrozen = new WeakMap<object, { readonly day: string; readonly checked: Checked }>();
-
-function isDeepFrozen(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  if (!Object.isFrozen(value)) return false;
-  if (Array.isArray(value)) return value.every(isDeepFrozen);
-  for (const key of Object.keys(value)) if (!isDeepFrozen((value as Record<string, unknown>)[key])) return false;
-  return true;
-}
-
-/** Freezes a config deeply (plain data from a file), so validating it twice costs one rule run. */
-export function freezeConfig<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) freezeConfig((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
 
 /**

@@ -17,8 +17,8 @@ const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const ROUNDS = Number(process.env.SYNTH_STRESS_ROUNDS ?? (FUZZING ? 50 : 2));
 const RUNS = Number(process.env.SYNTH_FUZZ_RUNS ?? (FUZZING ? 25 : 2));
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : FUZZING ? Math.floor(Math.random() * 2 ** 31) : 20261201;
-const LOCK_MESSAGE = /^(Waiting for another synth writing out \(pid \d+\)\.\.\.\n)?genesys-email: another synth is writing out \(pid \d+\); nothing in out was changed\. [^\n]*\n$/;
-const WAITING = /^(Waiting for another synth writing out \(pid \d+\)\.\.\.\n)?$/;
+const LOCK_MESSAGE = /^(Waiting for another synth writing out( \(pid \d+\))?\.\.\.\n)?genesys-email: another synth is writing out( \(pid \d+\))?; nothing in out was changed\. [^\n]*\n$/;
+const WAITING = /^(Waiting for another synth writing out( \(pid \d+\))?\.\.\.\n)?$/;
 
 let cases = 0;
 /** How the faulty runs ended (exit code or signal): shows the faults reached every part of synth. */

@@ -391,6 +391,16 @@ describe("synth: one stack folder, one source", () => {
     expect(JSON.parse(readFileSync(join(work, "out/stacks/team-a/.genesys-email-stack.json"), "utf8")).source).toBe("../team a.yaml");
   });
 
+  test("a config from standard input owns its stack as <stdin>: again from stdin is fine, a file of that name is refused", async () => {
+    const example = readFileSync(EXAMPLE, "utf8");
+    for (let i = 0; i < 2; i++) expect(await runCli(["synth", "-", "--out", "out"], { cwd: work, stdin: example })).toEqual({ code: 0, stdout: "-stdin-: out/stacks/-stdin-/cdk.tf.json\n", stderr: "" });
+    expect(JSON.parse(readFileSync(join(work, "out/stacks/-stdin-/.genesys-email-stack.json"), "utf8")).source).toBe("<stdin>");
+    writeFileSync(join(work, "-stdin-.yaml"), example);
+    const r = await runCli(["synth", "./-stdin-.yaml", "--out", "out"], { cwd: work });
+    expect(r.stderr).toMatch(/^genesys-email: -stdin-\.yaml maps to stack -stdin-, but out\/stacks\/-stdin- holds the stack of <stdin>; nothing in out was changed\./);
+    expect(r.code).toBe(2);
+  });
+
   test("two environments whose names differ only in case: refused before anything is written", async () => {
     writeFileSync(join(work, "case.yaml"), `${readFileSync(EXAMPLE, "utf8")}\nenvironments:\n  Prod: {}\n  prod: {}\n`);
     const r = await runCli(["synth", "case.yaml", "--out", "out"], { cwd: work });
