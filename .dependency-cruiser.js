@@ -2,7 +2,9 @@
 // src/terraform <- src/manifest, src/check, src/diff, src/adopt <- constructs/ <- cli/. A folder imports only folders below it.
 // `npm run lint` checks every import, type-only imports included.
 const SRC = "^src/";
-const CDKTF = "^node_modules/(cdktf|constructs|@cdktf)/";
+// Anywhere in the resolved path: a symlinked node_modules (npm link, a workspace, pnpm's .pnpm store) resolves to a
+// path that does not start with node_modules/.
+const CDKTF = "(^|/)node_modules/(cdktf|constructs|@cdktf)/";
 
 /** `from` may import nothing under src/ except its own folder and `allowed`. */
 function only(from, allowed) {

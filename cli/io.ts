@@ -1,4 +1,7 @@
 import { paint, useColor, type Paint } from "../src/text/terminal";
+import { decodeConfigText, readConfigFd } from "../src/config/read";
+import { ConfigFileError } from "../src/config/file-error";
+import { EXIT, ExitError } from "./errors";
 
 /** What a command may touch: streams and environment are passed in so commands are testable in-process. */
 export interface CliIO {
@@ -6,7 +9,10 @@ export interface CliIO {
   readonly stderr: { write(chunk: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Reads standard input (for `-` arguments), stopping once more than `maxBytes` arrived. */
+  /**
+   * Reads standard input (for `-` arguments) through the bounded config reader (src/config/read.ts): stops once more
+   * than `maxBytes` arrived, and refuses text that is not UTF-8 (UTF-16/32 named), with exit code 2.
+   */
   readonly readStdin?: (maxBytes: number) => Promise<string>;
   /** `--no-color` was given: no colour on any stream, whatever the environment says. */
   readonly noColor?: boolean;
@@ -21,14 +27,13 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     readStdin: async (maxBytes) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of process.stdin) {
-        chunks.push(chunk as Buffer);
-        size += (chunk as Buffer).length;
-        if (size > maxBytes) break;
+      // "<stdin>": what load-and-validate's STDIN_LABEL calls it (not imported: it imports this module's types).
+      try {
+        return decodeConfigText(readConfigFd(0, "<stdin>", { maxBytes }), "<stdin>");
+      } catch (error) {
+        if (error instanceof ConfigFileError) throw new ExitError(EXIT.usage, error.describe());
+        throw error;
       }
-      return Buffer.concat(chunks).toString("utf8");
     },
   };
 }

@@ -1,12 +1,26 @@
 import { isAbsolute, resolve } from "node:path";
 import { ConfigFileError, loadConfigFile, MAX_CONFIG_BYTES, parseConfigText, type LoadedConfig } from "../src/config/load";
-import { resolveEnvironments, validateEnvironment, type ResolvedEnvironment } from "../src/config/environments";
+import type { ResolvedEnvironment } from "../src/config/environments";
 import type { ValidationResult } from "../src/rules/engine";
 import { didYouMean } from "../src/text/suggest";
 import { EXIT, ExitError, usageError } from "./errors";
 import type { CliIO } from "./io";
 
-export { validateEnvironment };
+/**
+ * The validator (zod and every rule) is loaded once the file has been read: a file that cannot be read (too large,
+ * /dev/zero, not UTF-8) fails in the time it takes to read it.
+ */
+function environments(): typeof import("../src/config/environments") {
+  return require("../src/config/environments") as typeof import("../src/config/environments");
+}
+
+function resolveEnvironments(loaded: LoadedConfig): ResolvedEnvironment[] {
+  return environments().resolveEnvironments(loaded);
+}
+
+export function validateEnvironment(environment: ResolvedEnvironment, options: { readonly now?: Date } = {}): ValidationResult {
+  return environments().validateEnvironment(environment, options);
+}
 
 /**
  * A file argument as a path to read: relative paths are taken against the command's working

@@ -5,7 +5,6 @@ import { paintFor, type CliIO } from "../io";
 import type { Command } from "../command";
 import { loadAndValidateEnvironments, type ValidatedEnvironment } from "../load-and-validate";
 import { githubAnnotations } from "../formats/github";
-import { sarifLog } from "../formats/sarif";
 import { compareFindings } from "../../src/rules/finding";
 import { reportSummary, textReport, type TextReportOptions } from "../../src/rules/report";
 
@@ -49,6 +48,8 @@ export const command: Command = {
       const lines = githubAnnotations(findings, io.cwd);
       io.stdout.write(`${[...lines, reportSummary(findings, options(file, environments))].join("\n")}\n`);
     } else if (format === "sarif") {
+      // Loaded here: the SARIF format needs the whole rules registry, which a failing read should not wait for.
+      const { sarifLog } = require("../formats/sarif") as typeof import("../formats/sarif");
       const { version, informationUri } = packageInfo();
       io.stdout.write(`${JSON.stringify(sarifLog(findings, { cwd: io.cwd, file, toolVersion: version, ...(informationUri ? { informationUri } : {}) }), null, 2)}\n`);
     } else {

@@ -1,6 +1,7 @@
 import { inertLine, plural } from "../text/terminal";
 import type { Redactor } from "./redact";
 import type { CheckReport, MailboxResult, RunCause, StepResult } from "./types";
+import { mdCode, mdTable, mdText } from "../text/markdown";
 
 /**
  * The report with every text field redacted, for rendering. Structured formats (JSON, XML) are rendered from it and
@@ -84,23 +85,26 @@ export function renderMarkdown(report: CheckReport, file?: string): string {
   const lines = [
     "## Connectivity check",
     "",
-    `${file ? `Config \`${file}\`, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${plural(s.total, "mailbox", "mailboxes")} passed**.`,
+    `${file ? `Config ${mdCode(file)}, checked` : "Checked"} ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`genesys-email check\`: **${s.passed} of ${plural(s.total, "mailbox", "mailboxes")} passed**.`,
     "",
-    "| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |",
-    "|---|---|---|---|---|---|",
   ];
-  for (const m of report.mailboxes) {
-    const steps = m.steps.map((st) => `${st.step} ${st.ok ? "✓" : "✗"} ${st.ms}`).join(", ");
-    lines.push(`| ${m.verdict === "pass" ? "✅ pass" : "❌ fail"} | ${cell(m.name)}${m.testMailbox ? " (test mailbox)" : ""} | ${m.protocol} | ${cell(m.mailbox)} | ${steps} | ${m.fix ? cell(m.fix) : ""} |`);
-  }
+  const rows = report.mailboxes.map((m) => [
+    m.verdict === "pass" ? "✅ pass" : "❌ fail",
+    `${mdCode(m.name)}${m.testMailbox ? " (test mailbox)" : ""}`,
+    m.protocol,
+    mdCode(m.mailbox),
+    m.steps.map((st) => `${st.step} ${st.ok ? "✓" : "✗"} ${st.ms}`).join(", "),
+    m.fix ? prose(m.fix) : "",
+  ]);
+  lines.push(...mdTable(["Result", "Mailbox Name", "Protocol", "Login", "Steps (ms)", "Fix"], rows));
   if (report.proxy) lines.push("", proxyLine(report.proxy));
-  if (report.cause) lines.push("", `**Run cause** \`${report.cause.code}\` (\`${report.cause.field}\`): ${cell(report.cause.detail)}. Fix: ${cell(report.cause.fix)}`);
+  if (report.cause) lines.push("", `**Run cause** ${mdCode(report.cause.code)} (${mdCode(report.cause.field)}): ${prose(report.cause.detail)}. Fix: ${prose(report.cause.fix)}`);
   const failed = report.mailboxes.filter((m) => m.verdict === "fail");
   if (failed.length > 0) {
     lines.push("", "### Failures", "");
     for (const m of failed) {
       const step = failedStep(m);
-      lines.push(`- **${cell(m.name)}** (${m.code ?? "failed"}): ${step ? `${step.step}: ${cell(step.detail)}` : ""}`, `  - Fix: ${cell(m.fix ?? "")}`);
+      lines.push(`- **${mdCode(m.name)}** (${m.code ?? "failed"}): ${step ? `${step.step}: ${prose(step.detail)}` : ""}`, `  - Fix: ${prose(m.fix ?? "")}`);
     }
   }
   return `${lines.join("\n")}\n`;
@@ -120,6 +124,7 @@ function failedStep(m: MailboxResult): StepResult | undefined {
   return m.steps.find((s) => !s.ok);
 }
 
-function cell(text: string): string {
-  return inertLine(text, 1000).replace(/\|/g, "\\|");
+/** A fix or a server's reply: prose with data in it, shown as written (at most 1,000 characters). */
+function prose(text: string): string {
+  return mdText(text, { max: 1000 });
 }

@@ -1,26 +1,11 @@
-import { readFileSync } from "node:fs";
 import type { Document, Node as YamlNode } from "yaml";
 import type { FieldPath } from "../model/path";
 import type { SourceLocation } from "../rules/finding";
+import { ConfigFileError } from "./file-error";
+import { decodeConfigText, readConfigBytes, type ReadLimits } from "./read";
 
-/** A config file that could not be read or parsed: one clear line, never a stack. */
-export class ConfigFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-    this.name = "ConfigFileError";
-  }
-
-  /** `file:line:col: message` (the compiler-style line editors jump to). */
-  describe(): string {
-    const where = this.line !== undefined ? `${this.file}:${this.line}:${this.column ?? 1}` : this.file;
-    return `${where}: ${this.message}`;
-  }
-}
+export { ConfigFileError };
+export { MAX_CONFIG_BYTES } from "./read";
 
 /** A parsed config file: plain data for validation, plus a way back to source positions. */
 export interface LoadedConfig {
@@ -32,21 +17,12 @@ export interface LoadedConfig {
 
 /** Aliases are legal YAML, but an alias bomb ("billion laughs") must not expand. */
 const MAX_ALIAS_COUNT = 1000;
-export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-
-export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
-  try {
-    const buffer = readFileSync(file);
-    if (buffer.length > MAX_CONFIG_BYTES) throw new ConfigFileError(file, `file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB`);
-    text = buffer.toString("utf8");
-  } catch (error) {
-    if (error instanceof ConfigFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
-    throw new ConfigFileError(file, why);
-  }
-  return parseConfigText(text, file);
+/**
+ * Reads and parses a config file. The read is bounded (size, and a writer timeout for a FIFO) and the text must be
+ * UTF-8: see read.ts.
+ */
+export function loadConfigFile(file: string, limits?: ReadLimits): LoadedConfig {
+  return parseConfigText(decodeConfigText(readConfigBytes(file, limits), file), file);
 }
 
 /**

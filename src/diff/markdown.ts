@@ -1,20 +1,11 @@
+import { mdCode } from "../text/markdown";
 import type { ConfigDiff, DiffReport, DiffSide, FieldChange, MailboxSummary } from "./model";
 
 const MAX_SHOWN = 120;
 
-/**
- * A value as an inline code span, safe in a PR comment: one line, bounded, and fenced with
- * more backticks than it contains, so no value can close the span or inject Markdown or HTML.
- */
+/** A value as an inline code span in a PR comment: one line, at most MAX_SHOWN characters (src/text/markdown). */
 export function code(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  let text = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
-  if (text.length > MAX_SHOWN) text = `${text.slice(0, MAX_SHOWN)}…`;
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
+  return mdCode(value, { max: MAX_SHOWN });
 }
 
 function value(v: string | undefined): string {

@@ -1,5 +1,5 @@
 import type { MailboxEntry, MigrationRequest } from "./model";
-import { mdCode, mdList, mdTable } from "./private/markdown-text";
+import { mdCode, mdList, mdTable } from "../text/markdown";
 
 /** How the Markdown names where passwords go: the support case's own secure channel, never the text. */
 export const CREDENTIAL_DELIVERY_TEXT = "delivered out of band through the support case's secure channel";
@@ -81,7 +81,7 @@ function checklist(request: MigrationRequest): string[] {
     const roles = request.application.exchangeRoles ?? [];
     items.push(
       roles.length > 0
-        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(roles.map(mdCode))} scoped to the GRAPH mailboxes (${logins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
+        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(roles.map((r) => mdCode(r)))} scoped to the GRAPH mailboxes (${logins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
         : `The application has Mail.ReadWrite and Mail.Send with admin consent and, as Genesys recommends, Exchange Online limits it to the GRAPH mailboxes (${logins}) with an application access policy (exchange-setup.ps1; \`Test-ApplicationAccessPolicy\` shows Granted for each). An RBAC for Applications scope alone would not limit the tenant-wide consent.`,
     );
   }
@@ -124,7 +124,7 @@ export function renderMigrationRequestMarkdown(request: MigrationRequest): strin
   const roles = application.exchangeRoles ?? [];
   if (roles.length > 0) {
     lines.push(
-      `- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: ${mdList(roles.map(mdCode))} (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.`,
+      `- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: ${mdList(roles.map((r) => mdCode(r)))} (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.`,
     );
   }
   lines.push(

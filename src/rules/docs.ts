@@ -1,7 +1,9 @@
+import { mdTable } from "../text/markdown";
 import { RULES } from "./index";
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ");
 import { MIN_SUPPRESSION_REASON } from "./GE002-invalid-suppression";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** RULES.md: the table of every rule, generated from the registry (a test keeps the committed file current). */
 export function renderRulesMarkdown(): string {
@@ -26,11 +28,11 @@ export function renderRulesMarkdown(): string {
     "        - { id: GE201, reason: On-premises Exchange 2016 still accepts basic auth }",
     "```",
     "",
-    "| ID | name | severity | suppressible | what it checks | fix | source |",
-    "|---|---|---|---|---|---|---|",
+    // The rules' texts are Markdown written here (code spans included), one line each: mdTable escapes their pipes.
+    ...mdTable(
+      ["ID", "name", "severity", "suppressible", "what it checks", "fix", "source"],
+      RULES.map((r) => [r.id, r.name, r.severity, r.suppressible ? "yes" : "no", oneLine(r.description), oneLine(r.fix), oneLine(r.source)]),
+    ),
   ];
-  for (const r of RULES) {
-    lines.push(`| ${r.id} | ${r.name} | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${cell(r.description)} | ${cell(r.fix)} | ${cell(r.source)} |`);
-  }
   return `${lines.join("\n")}\n`;
 }

@@ -152,7 +152,7 @@ describe("formats", () => {
     const r = await run(["check", writeConfig(baseConfig()), "--ca-file", stack.caFile, "--format", "markdown"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^## Connectivity check\n\nConfig `.*config-\d+\.json`, checked \S+ with `genesys-email check`: \*\*3 of 3 mailboxes passed\*\*\.\n/);
-    expect(r.stdout).toContain("| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |\n|---|---|---|---|---|---|\n| ✅ pass | support_test (test mailbox) | IMAP | alice@example.test | token ✓ ");
+    expect(r.stdout).toContain("| Result | Mailbox Name | Protocol | Login | Steps (ms) | Fix |\n| --- | --- | --- | --- | --- | --- |\n| ✅ pass | `support_test` (test mailbox) | IMAP | `alice@example.test` | token ✓ ");
   });
 });
 

@@ -186,7 +186,7 @@ describe("genesys-email manifest: exit codes for bad input", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^ERROR GE105 mailboxes\.inbound\[2\]\.maxSizeMb /);
-    expect(result.stderr).toMatch(/\n {2}at \S*bad\.yaml:29:18\n/);
+    expect(result.stderr).toMatch(/\n {2}at \S*bad\.yaml:30:18\n/);
     expect(result.stderr.endsWith(`${config}: 1 error; fix them before rendering the migration request (genesys-email validate ${config}).\n`)).toBe(true);
   });
 

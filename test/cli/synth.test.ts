@@ -84,7 +84,7 @@ describe("genesys-email synth", () => {
     // By position: tenant (where the Directory ID is missing) comes first in the file.
     expect(lines.map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual(["ERROR GE114 tenant.directoryId", "ERROR GE105 mailboxes.inbound[1].maxSizeMb"]);
     expect(result.stderr).toContain("ERROR GE105 mailboxes.inbound[1].maxSizeMb Max size must be a whole number of MB from 5 to 20; 30 is above 20. (fix: ");
-    expect(result.stderr).toContain(`  at ${file}:21:18`);
+    expect(result.stderr).toContain(`  at ${file}:22:18`);
     expect(result.stderr).toMatch(/: 2 errors; nothing was written to out\.\n$/);
     expect(existsSync(join(work, "out"))).toBe(false);
   });

@@ -148,7 +148,7 @@ environments:
     expect(validateEnvironment(e).errors.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["GE001 tenant.__proto__"]);
   });
 
-  it("is linear: 5,000 mailboxes x 3 environments resolve and validate quickly", () => {
+  it("5,000 mailboxes x 3 environments resolve, each value located at its own line (timing: bench/)", () => {
     // GIVEN
     const lines = ["tenant: { directoryId: 0c5a6b0e-1a2b-4c3d-8e9f-001122334455 }", "mailboxes:", "  inbound:"];
     for (let i = 0; i < 5000; i++) {
@@ -160,14 +160,11 @@ environments:
     for (let i = 1; i < 5000; i += 2) lines.push(`        - { name: m${i}, maxSizeMb: 7 }`);
     const loaded = parseConfigText(lines.join("\n"), FILE);
     // WHEN
-    const started = performance.now();
     const envs = resolveEnvironments(loaded);
     const located = envs.map((e) => e.locate(["mailboxes", "inbound", 4999, "maxSizeMb"]));
-    const merged = performance.now() - started;
     // THEN
     expect(envs.map((e) => inboundOf(e).length)).toEqual([5000, 5000, 5000]);
     expect(located.map((l) => l?.line)).toEqual([5003, 5003, 5003 + 5 + 2500 + 3 + 2500]);
-    expect(merged).toBeLessThan(500);
   });
 });
 

@@ -40,10 +40,8 @@ describe("loading a config file", () => {
   it("refuses to expand a billion-laughs alias bomb", () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 9; i++) levels.push(`${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10).fill(`*${"abcdefghij"[i - 1]}`).join(", ")}]`);
-    const started = Date.now();
     const e = errorOf(() => parseConfigText(`${levels.join("\n")}\nmailboxes: {}\n`, "bomb.yaml"));
     expect(e.describe()).toMatch(/^bomb\.yaml: YAML could not be expanded: Excessive alias count/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("reports an empty file", () => {

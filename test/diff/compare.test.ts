@@ -253,13 +253,11 @@ describe("diffConfigs", () => {
     expect(d.suppressions).toEqual({ added: [], removed: ["GE202: accepted by the mail team for this tenant"] });
   });
 
-  it("is linear and deterministic for 5,000 mailboxes", () => {
+  it("is deterministic for 5,000 mailboxes (timing: bench/)", () => {
     const many = (n: number, size: number) => config(Array.from({ length: n }, (_, i) => imap(`m${i}`, { maxSizeMb: size })));
     const a = validate(many(5000, 5)).config!;
     const b = validate(many(5000, 6)).config!;
-    const started = performance.now();
     const d = diffConfigs(a, b, SIDES);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(d.mailboxes.changed).toHaveLength(5000);
     expect(JSON.stringify(diffConfigs(a, b, SIDES))).toBe(JSON.stringify(d));
   });

@@ -3,13 +3,12 @@ import { validate } from "../../src/rules/engine";
 import { validConfig } from "../rules/fixtures";
 
 /**
- * Property-based tests of the validator: whatever the input, it never throws,
- * never hangs, and every rejection carries a rule ID and a path.
+ * Property-based tests of the validator: whatever the input, it never throws, and every rejection carries a rule
+ * ID and a path (a hang fails on jest's test timeout; speed is measured in bench/, never asserted here).
  * `npm test` runs a fixed-seed sample; `npm run fuzz` runs FUZZ_RUNS (10,000+) cases per property.
  */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 export const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const PER_INPUT_MS = 2000;
 let cases = 0;
 
 /** Counts a case that ended in a clear file error rather than findings. */
@@ -24,10 +23,7 @@ export function reportCount(name: string): void {
 
 export function checkResult(input: unknown): void {
   cases++;
-  const started = performance.now();
   const result = validate(input);
-  const elapsed = performance.now() - started;
-  if (elapsed > PER_INPUT_MS) throw new Error(`validate took ${elapsed.toFixed(0)} ms`);
   if (result.config === undefined && result.errors.length === 0) throw new Error("rejected without an error finding");
   for (const f of result.findings) {
     if (!/^GE\d{3}$/.test(f.ruleId)) throw new Error(`finding without a rule ID: ${JSON.stringify(f)}`);

@@ -1,5 +1,4 @@
 import { buildMigrationRequest, renderMigrationRequestMarkdown } from "../../src/manifest";
-import { mdCode } from "../../src/manifest/private/markdown-text";
 import { CLIENT_ID, TENANT, exampleConfig, graph, imap, validConfig } from "./helpers";
 
 describe("renderMigrationRequestMarkdown", () => {
@@ -71,17 +70,5 @@ describe("renderMigrationRequestMarkdown", () => {
     });
     const lines = renderMigrationRequestMarkdown(buildMigrationRequest(config, { clientId: CLIENT_ID })).split("\n");
     expect(lines).toContain("| Designer application | ``Sales \\| `VIP`\\u000a<b>x</b>`` |");
-  });
-});
-
-describe("mdCode", () => {
-  test.each([
-    ["plain", "`plain`"],
-    ["a|b", "`a\\|b`"],
-    ["tick`in", "``tick`in``"],
-    ["`edge", "`` `edge ``"],
-    ["line\nbreak", "`line\\u000abreak`"],
-  ])("%j → %s", (value, expected) => {
-    expect(mdCode(value)).toBe(expected);
   });
 });

@@ -129,9 +129,7 @@ describe("mail stack", () => {
     await c.connect();
     expect(c.secureConnection).toBe(true);
     await c.logout();
-    const t0 = Date.now();
     await expect(imapCheck({ user: "alice@example.test", pass: "wrong" })).rejects.toThrow();
-    expect(Date.now() - t0).toBeLessThan(400); // nodelay: no failure delay
   });
 
   test("IMAP: XOAUTH2 with delegated (ROPC) and app (client_credentials) tokens from FakeEntra", async () => {
