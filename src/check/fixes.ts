@@ -157,6 +157,11 @@ export const FIXES: Readonly<Record<string, { readonly summary: string; readonly
     summary: "a value holds a line break or NUL character",
     fix: (c) => `remove the line break (CR, LF) or NUL character from the ${c.field ?? "value"}: it would end the protocol command and start another (a value read from a file often ends with a line break)`,
   },
+  FEDERATED_DOMAIN: {
+    summary: "the login's domain is federated: the password flow cannot sign in",
+    fix: (c) =>
+      `${c.field ?? "the domain"} signs in at its own identity provider (AD FS, Okta...): either sync password hashes to Entra (Entra Connect password hash sync) and let this app validate passwords in the cloud with a home realm discovery policy (AllowCloudPasswordValidation), or move the mailbox to GRAPH (client credentials, no mailbox password)`,
+  },
   PROXY_AUTH: {
     summary: "the proxy refused its credentials",
     fix: (c) => `the proxy ${c.proxy ?? "in HTTPS_PROXY"} refused the user and password in HTTPS_PROXY (http://user:password@host:port, URL-encoded): correct them; they go to the proxy only`,

@@ -3,7 +3,9 @@ import type { RunAgents } from "./proxy";
 import type { AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from "@azure/msal-node";
 import { CheckError, describeError, transportCode } from "./classify";
 import type { AuthoritySettings } from "./cloud";
+import { httpsRequest } from "./http";
 import { CheckNetworkClient } from "./msal-network";
+import { agentOptions } from "./proxy";
 import type { Redactor } from "./redact";
 import type { Trust } from "./tls";
 
@@ -45,6 +47,7 @@ export class TokenBroker {
   private readonly delegatedTokens = new Map<string, Promise<Token>>();
   private readonly networks: CheckNetworkClient[] = [];
   private unreachable?: CheckError;
+  private readonly realms = new Map<string, Promise<{ federated: boolean; protocol?: string; authHost?: string } | undefined>>();
 
   constructor(private readonly options: TokenBrokerOptions) {}
 
@@ -54,6 +57,68 @@ export class TokenBroker {
    */
   get endpointFailure(): CheckError | undefined {
     return this.unreachable;
+  }
+
+  /**
+   * Home realm discovery before the password flow: GET {authority}/common/userrealm/{login}?api-version=2.1,
+   * unauthenticated, once per domain (shared/spec/microsoft-facts.md, "Home realm discovery"; the endpoint and its
+   * Login/DomainName fields as in Microsoft's "Close your work or school account in an unmanaged organization").
+   * A Federated domain (AD FS, Okta...) cannot sign in with the password flow unless password hash sync and a home
+   * realm discovery policy allow it: the mailbox fails before its password is ever sent. An answer that is not the
+   * expected JSON (a private authority without the endpoint) lets the sign-in go ahead.
+   */
+  private async checkRealm(login: string): Promise<void> {
+    const domain = login.slice(login.lastIndexOf("@") + 1).toLowerCase();
+    let entry = this.realms.get(domain);
+    const mine = entry === undefined;
+    if (!entry) {
+      entry = this.discoverRealm(login);
+      this.realms.set(domain, entry);
+    }
+    let realm: { federated: boolean; protocol?: string; authHost?: string } | undefined;
+    try {
+      realm = await entry;
+    } catch (error) {
+      if (!mine) this.refuseIfUnreachable();
+      throw error;
+    }
+    if (realm?.federated) {
+      throw new CheckError(
+        "FEDERATED_DOMAIN",
+        `home realm discovery: ${domain} is federated${realm.authHost ? ` (sign-in at ${realm.authHost}${realm.protocol ? `, ${realm.protocol}` : ""})` : ""}; the password flow cannot sign in there, so no password was sent`,
+        { field: domain },
+      );
+    }
+  }
+
+  private async discoverRealm(login: string): Promise<{ federated: boolean; protocol?: string; authHost?: string } | undefined> {
+    const base = new URL(this.options.authority.authority);
+    const url = `${base.protocol}//${base.host}/common/userrealm/${encodeURIComponent(login)}?api-version=2.1`;
+    let res;
+    try {
+      res = await httpsRequest({ url, method: "GET", headers: { accept: "application/json" }, trust: this.options.trust, timeoutMs: this.options.timeoutMs, ...agentOptions(this.options.agents, url) });
+    } catch (error) {
+      const e = error instanceof CheckError ? error : undefined;
+      const code = e?.code ?? transportCode(error) ?? "TOKEN_ENDPOINT";
+      const mapped = e?.extra.endpointField ? e : new CheckError(code, `home realm discovery: ${e?.message ?? describeError(error)}`, { host: base.hostname, port: Number(base.port || 443), endpointField: AUTHORITY_FIELD });
+      if (ENDPOINT_FAILURES.has(mapped.code)) this.unreachable ??= mapped;
+      throw mapped;
+    }
+    let body: { NameSpaceType?: unknown; federation_protocol?: unknown; AuthURL?: unknown } | undefined;
+    try {
+      body = JSON.parse(res.body) as typeof body;
+    } catch {
+      return undefined;
+    }
+    if (res.status !== 200 || typeof body?.NameSpaceType !== "string") return undefined;
+    if (body.NameSpaceType.toLowerCase() !== "federated") return { federated: false };
+    let authHost: string | undefined;
+    try {
+      authHost = typeof body.AuthURL === "string" ? new URL(body.AuthURL).host : undefined;
+    } catch {
+      authHost = undefined;
+    }
+    return { federated: true, ...(typeof body.federation_protocol === "string" ? { protocol: body.federation_protocol } : {}), ...(authHost ? { authHost } : {}) };
   }
 
   /** The token step ran out of time: the endpoint counts as unreachable, like any other transport failure. */
@@ -81,6 +146,7 @@ export class TokenBroker {
     const entry = this.publicApp(clientId);
     const promise = this.afterFirst(entry, async () => {
       this.refuseIfUnreachable();
+      await this.checkRealm(login);
       const correlationId = randomUUID();
       try {
         const result = await entry.app.acquireTokenByUsernamePassword({ scopes: [scope], username: login, password, correlationId });

@@ -48,7 +48,7 @@ test("one connection to the broken endpoint, one cause for the run, the other OA
     const report = await runCheck({ config, env: envFor(stack), trust: buildTrust(stack.caFile), timeoutSeconds: 5, concurrency: 4 });
     // THEN the test mailbox met the failure, attributed to tenant.authority
     const fix = `127.0.0.1:${endpoint.port} closed the connection: check tenant.authority, and any firewall or proxy on the way`;
-    expect(report.cause).toEqual({ code: "ECONNRESET", field: "tenant.authority", detail: expect.stringMatching(/^token endpoint: /), fix });
+    expect(report.cause).toEqual({ code: "ECONNRESET", field: "tenant.authority", detail: expect.stringMatching(/^home realm discovery: /), fix });
     expect(report.mailboxes.map((m) => [m.name, m.verdict, m.code, m.byRunCause ?? false])).toEqual([
       ["support_test", "fail", "ECONNRESET", false],
       ["support", "fail", "ECONNRESET", true],
@@ -61,12 +61,13 @@ test("one connection to the broken endpoint, one cause for the run, the other OA
       expect(m.steps).toEqual([{ step: "token", ok: false, ms: expect.any(Number), detail: `not requested: the token endpoint 127.0.0.1:${endpoint.port} could not be reached (the run's cause)` }]);
       expect(m.fix).toBe(fix);
     }
-    // and the broken endpoint saw one connection (MSAL's first request), not one per mailbox
+    // and the broken endpoint saw one connection (the first request), not one per mailbox
     expect(endpoint.accepted()).toBe(1);
     // The text report states the cause once, with its fix; the mailboxes that ended with it take one line each.
     const text = renderText(report);
     expect(text.split(fix).length - 1).toBe(2); // the cause, and the first mailbox's own failure
-    expect(text).toContain(`RUN CAUSE ECONNRESET (tenant.authority): token endpoint: `);
+    // (the first request to the endpoint is the password flow's home realm discovery)
+    expect(text).toContain(`RUN CAUSE ECONNRESET (tenant.authority): home realm discovery: `);
     expect(text).toContain(`FAIL support: token: not requested: the token endpoint 127.0.0.1:${endpoint.port} could not be reached (the run's cause)\nFAIL sales:`);
   } finally {
     await endpoint.close();

@@ -349,6 +349,7 @@ export class FakeEntra {
     this.httpRequests.length = 0;
     this.rules = [];
     this.refreshTokens.clear();
+    this.federatedDomains.clear();
     this.restoreDirectory();
   }
 
@@ -625,7 +626,25 @@ export class FakeEntra {
     }
     if (req.method === "GET" && rest === "discovery/v2.0/keys") return sendJson(res, 200, { keys: [this.publicJwk] });
     if (req.method === "POST" && rest === "oauth2/v2.0/token") return this.token(req, res, tid, correlationId);
+    if (req.method === "GET" && tenant.toLowerCase() === "common" && rest.startsWith("userrealm/")) return this.userRealm(res, decodeURIComponent(rest.slice("userrealm/".length)));
     return sendJson(res, 404, { error: "not_found" });
+  }
+
+  /** Domains whose sign-ins are federated to another identity provider (home realm discovery answers Federated). */
+  readonly federatedDomains = new Map<string, { authUrl: string; protocol: string }>();
+
+  /**
+   * GET /common/userrealm/{login}?api-version=2.1, shaped as login.microsoftonline.com answers it: NameSpaceType
+   * Managed for a domain this tenant knows, Federated (with federation_protocol and AuthURL) for a federated one,
+   * Unknown otherwise; Login, DomainName, cloudinstancename. Federate a domain with `federatedDomains.set(...)`.
+   */
+  private userRealm(res: http.ServerResponse, login: string): void {
+    const domain = login.slice(login.lastIndexOf("@") + 1).toLowerCase();
+    const federated = this.federatedDomains.get(domain);
+    const known = [...this.users.keys()].some((l) => l.toLowerCase().endsWith(`@${domain}`));
+    const common = { Login: login, DomainName: domain, FederationBrandName: domain, cloudinstancename: "login.microsoftonline.com" };
+    if (federated) return sendJson(res, 200, { NameSpaceType: "Federated", federation_protocol: federated.protocol, ...common, AuthURL: `${federated.authUrl}?username=${encodeURIComponent(login)}&wa=wsignin1.0` });
+    return sendJson(res, 200, { NameSpaceType: known ? "Managed" : "Unknown", ...common });
   }
 
   private async token(req: http.IncomingMessage, res: http.ServerResponse, tid: string, correlationId: string | undefined): Promise<void> {
