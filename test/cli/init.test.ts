@@ -26,7 +26,8 @@ describe("genesys-email init", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const starter = r.stdout;
-    expect(starter).toMatch(/^# Genesys E-mail Server mailboxes/);
+    // run from the project root, whose schemas/ folder the package ships: editors find it from the first line
+    expect(starter).toMatch(/^# yaml-language-server: \$schema=\.\/schemas\/genesys-email\.schema\.json\n# Genesys E-mail Server mailboxes/);
     // WHEN / THEN: as written, every placeholder is an error (GE143), and nothing else
     const before = await runCli(["validate", "-", "--format", "json"], { stdin: starter });
     const findings = JSON.parse(before.stdout).findings as Array<{ ruleId: string }>;
@@ -55,7 +56,8 @@ describe("genesys-email init", () => {
     const r = await runCli(["init", "--out", "email.yaml"], { cwd: work });
     expect(r).toEqual({ code: 0, stdout: "", stderr: "email.yaml: written. Replace every <placeholder>, then run: genesys-email validate email.yaml\n" });
     expect(readdirSync(work)).toEqual(["email.yaml"]);
-    expect(readFileSync(join(work, "email.yaml"), "utf8")).toBe((await runCli(["init"])).stdout);
+    // the same text as on stdout from the same folder (the schema path is relative to the file)
+    expect(readFileSync(join(work, "email.yaml"), "utf8")).toBe((await runCli(["init"], { cwd: work })).stdout);
   });
 
   it("refuses to overwrite a file: exit 2, the file untouched, no temporary file left", async () => {
