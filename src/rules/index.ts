@@ -30,6 +30,7 @@ import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
+import { templateSequence } from "./GE128-template-sequence";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   clientIdGuid,
   clientSecretLifetime,
   wireFieldCharacters,
+  templateSequence,
   exchangeGroupNameLength,
   existingObjectIds,
   existingResourcesKnown,
