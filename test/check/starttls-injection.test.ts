@@ -88,6 +88,14 @@ describe("IMAP STARTTLS (imapflow)", () => {
     expect(attacker.injections()).toBe(1);
     expect(verdict(m)).toEqual({ verdict: "fail", code: "STARTTLS_INJECTION", failedStep: "login" });
   });
+
+  test("lines injected a moment later, into the TLS stream: the connection breaks, never a PASS", async () => {
+    const attacker = await mitm(stack.ports.imap, { inject: IMAP_ANSWERS, delayMs: 5 });
+    const m = await check(box(attacker.port), stack.passwordOf(alice));
+    expect(attacker.injections()).toBe(1);
+    expect(m.verdict).toBe("fail");
+    expect(m.steps.filter((s) => s.ok).map((s) => s.step)).not.toContain("login");
+  });
 });
 
 describe("SMTP STARTTLS (nodemailer)", () => {
@@ -105,5 +113,13 @@ describe("SMTP STARTTLS (nodemailer)", () => {
     expect(attacker.injections()).toBe(1);
     expect(verdict(m)).toEqual({ verdict: "fail", code: "STARTTLS_INJECTION", failedStep: "connect" });
     expect(m.steps[0]!.detail).toMatch(/^the server sent \d+ bytes after 220 to STARTTLS, before the TLS handshake: refused to log in \(plaintext injection\)$/);
+  });
+
+  test("lines injected a moment later, into the TLS stream: the connection breaks, never a PASS", async () => {
+    const attacker = await mitm(stack.ports.submission, { inject: SMTP_ANSWERS, delayMs: 5 });
+    const m = await check(box(attacker.port), stack.passwordOf(alice));
+    expect(attacker.injections()).toBe(1);
+    expect(m.verdict).toBe("fail");
+    expect(m.steps.filter((s) => s.ok).map((s) => s.step)).not.toContain("login");
   });
 });
