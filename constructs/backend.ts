@@ -14,6 +14,7 @@ import {
   type TerraformBackend,
 } from "cdktf";
 import type { BackendConfig } from "../src/model/config";
+import { terraformLiterals } from "./private/terraform-literal";
 
 /**
  * The default state location: `terraform.<stack>.tfstate`, relative to the stack's working
@@ -27,9 +28,13 @@ export function defaultStatePath(stackName: string): string {
 /**
  * Configures the stack's Terraform backend from the config's `backend:` section
  * (`config` holds the CDKTF backend props in camelCase). Always explicit, never CDKTF's default.
+ * Terraform reads backend settings literally (no templates), so every value is written as given
+ * (`raw` literals: CDKTF's token syntax in them is text too). `hostname` stays as it is: CDKTF reads it
+ * to tell Terraform Cloud from Enterprise, and the config rules admit host names only.
  */
 export function configureBackend(stack: Construct, stackName: string, backend?: BackendConfig): TerraformBackend {
-  const config = { ...(backend?.config ?? {}) } as Record<string, unknown>;
+  const { hostname, ...settings } = { ...(backend?.config ?? {}) } as Record<string, unknown>;
+  const config: Record<string, unknown> = { ...terraformLiterals(stack, settings, "raw", { keys: false }), ...(hostname !== undefined ? { hostname } : {}) };
   switch (backend?.type ?? "local") {
     case "local":
       return new LocalBackend(stack, { ...config, path: typeof config.path === "string" ? config.path : defaultStatePath(stackName) });

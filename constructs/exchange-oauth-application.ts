@@ -17,6 +17,7 @@ import {
 import type { PermissionSet, ResourceAccess } from "../src/permissions/required-permissions";
 import type { AdoptionPlan } from "../src/permissions/adoption";
 import { compare } from "./private/mailbox-definitions";
+import { terraformLiteral, terraformValue } from "./private/terraform-literal";
 import { permissionSlug, resourceSlug } from "./private/resource-names";
 import { GUID } from "../src/model/guid";
 
@@ -33,7 +34,7 @@ export interface ExchangeOAuthApplicationProps {
    */
   readonly permissions: PermissionSet;
   /**
-   * Display name of the app registration (ignored with `existingClientId`).
+   * Display name of the app registration (ignored with `existingClientId`), written literally: `${…}` is text.
    * @default "genesys-email-oauth"
    */
   readonly displayName?: string;
@@ -43,7 +44,8 @@ export interface ExchangeOAuthApplicationProps {
    */
   readonly audience?: Audience;
   /**
-   * Bring your own app: the client ID of an existing registration. Only its API permissions
+   * Bring your own app: the client ID of an existing registration (a GUID, or a CDKTF token your code
+   * created, such as another resource's `clientId`). Only its API permissions
    * (`azuread_application_api_access`) and admin consent are managed; no application, service
    * principal or secret is created.
    * @default - a new app registration is created
@@ -111,7 +113,7 @@ export class ExchangeOAuthApplication extends Construct {
 
     if (existing === undefined) {
       this.application = new Application(this, "application", {
-        displayName: props.displayName ?? DEFAULT_APPLICATION_DISPLAY_NAME,
+        displayName: terraformLiteral(this, props.displayName ?? DEFAULT_APPLICATION_DISPLAY_NAME),
         signInAudience: SIGN_IN_AUDIENCE[props.audience ?? "multi-tenant"],
         ...(permissions.publicClient ? { fallbackPublicClientEnabled: true } : {}),
         requiredResourceAccess: permissions.byResource.map((r) => ({
@@ -132,8 +134,8 @@ export class ExchangeOAuthApplication extends Construct {
         });
       }
     } else {
-      const app = new DataAzureadApplication(this, "application", { clientId: existing });
-      const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: existing });
+      const app = new DataAzureadApplication(this, "application", { clientId: terraformValue(this, existing) });
+      const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: terraformValue(this, existing) });
       this.clientId = existing;
       this.servicePrincipalObjectId = sp.objectId;
       for (const r of permissions.byResource) {

@@ -16,6 +16,7 @@ import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
+import { terraformLiteral, terraformLiterals, terraformValue } from "./private/terraform-literal";
 
 /** Where a config was read from, so findings name the file and the position of each value. */
 export interface ConfigSource {
@@ -150,7 +151,7 @@ export class GenesysEmail extends Construct {
       if (!hasAzureadProvider(stack)) {
         const environment = azureadEnvironment(config.tenant.authority);
         new AzureadProvider(this, "azuread", {
-          ...(config.tenant.directoryId !== undefined ? { tenantId: config.tenant.directoryId } : {}),
+          ...(config.tenant.directoryId !== undefined ? { tenantId: terraformLiteral(this, config.tenant.directoryId) } : {}),
           ...(environment ? { environment } : {}),
         });
       }
@@ -176,9 +177,11 @@ export class GenesysEmail extends Construct {
       output.overrideLogicalId(OUTPUT_NAMES[key]);
       return output;
     };
-    const clientId = this.application && add("clientId", this.application.clientId, "Application (client) ID for the Genesys client-id option.");
-    const tenantId = config.tenant.directoryId !== undefined ? add("tenantId", config.tenant.directoryId, "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
-    const mailboxes = add("mailboxes", mailboxesOutput(config), "The mailboxes and From addresses as declared (no secrets).");
+    // Config values are written literally; the new app's client ID is a reference the code created.
+    const clientId = this.application && add("clientId", terraformValue(this, this.application.clientId), "Application (client) ID for the Genesys client-id option.");
+    const tenantId =
+      config.tenant.directoryId !== undefined ? add("tenantId", terraformLiteral(this, config.tenant.directoryId), "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
+    const mailboxes = add("mailboxes", terraformLiterals(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
     const secret = this.application?.clientSecret;
     const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
     return { mailboxes, ...(clientId ? { clientId } : {}), ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}) };

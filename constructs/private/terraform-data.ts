@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { Annotations, AnyMap, TerraformResource, anyToTerraform, anyToHclTerraform, hashMapper, hashMapperHcl } from "cdktf";
 import { terraformDataProblem, terraformVersion } from "../../src/terraform/version";
+import { terraformLiterals } from "./terraform-literal";
 
 export interface TerraformDataConfig {
   readonly input?: Record<string, unknown>;
@@ -9,7 +10,9 @@ export interface TerraformDataConfig {
 
 /**
  * A `terraform_data` resource, synthesized exactly as CDKTF's `DataResource` (same type, same
- * `input` / `triggers_replace`), without its per-resource Terraform version check.
+ * `input` / `triggers_replace`), without its per-resource Terraform version check. `input` and
+ * `triggersReplace` are data: every string in them is written literally (`terraformLiterals`), so a
+ * CDKTF token placed there is text, not a reference.
  *
  * `DataResource` adds a `ValidateTerraformVersion(">=1.4")` to every instance, and each runs
  * `terraform version` in a shell at synth: one process per mailbox, about 0.2 s each (3,000
@@ -40,8 +43,8 @@ export class TerraformData extends TerraformResource {
 
   protected override synthesizeAttributes(): Record<string, unknown> {
     return {
-      input: hashMapper(anyToTerraform)(this.inputValue),
-      triggers_replace: hashMapper(anyToTerraform)(this.triggersReplaceValue),
+      input: hashMapper(anyToTerraform)(terraformLiterals(this, this.inputValue)),
+      triggers_replace: hashMapper(anyToTerraform)(terraformLiterals(this, this.triggersReplaceValue)),
     };
   }
 

@@ -1,5 +1,6 @@
 export * from "./config";
 export * from "./mailbox";
+export * from "./fields";
 export * from "./path";
 export * from "./order";
 export * from "./guid";

@@ -1,26 +1,10 @@
-import type { EmailConfig } from "../model/config";
-import { allMailboxes, isInbound } from "../model/mailbox";
+import { wireFields } from "../model/fields";
 import type { FieldPath } from "../model/path";
 import type { Rule, Violation } from "./rule";
 import { quote } from "../text/terminal";
 
 /** CR and LF end a line of IMAP, POP3, SMTP or HTTP; NUL ends a C string and separates SASL PLAIN fields. */
 const LINE_BREAK_OR_NUL = /[\r\n\0]/;
-
-/** Every config value `check` (and E-mail Server) sends to a server: logins, addresses, hosts, paths, the authority and IDs. */
-function wireFields(config: EmailConfig): Array<[FieldPath, string | undefined]> {
-  const fields: Array<[FieldPath, string | undefined]> = [
-    [["tenant", "authority"], config.tenant.authority],
-    [["tenant", "directoryId"], config.tenant.directoryId],
-    [["application", "clientId"], config.application.clientId],
-  ];
-  for (const { mailbox, path } of allMailboxes(config)) {
-    fields.push([[...path, "mailbox"], mailbox.mailbox], [[...path, "server", "host"], mailbox.server.host]);
-    if (isInbound(mailbox)) fields.push([[...path, "server", "path"], mailbox.server.path]);
-    else fields.push([[...path, "fromAddress"], mailbox.fromAddress]);
-  }
-  return fields;
-}
 
 export const wireFieldCharacters: Rule = {
   id: "GE127",

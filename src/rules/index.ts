@@ -30,6 +30,7 @@ import { clientIdGuid } from "./GE125-client-id-guid";
 import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
+import { templateSequence } from "./GE128-template-sequence";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
 import { existingConsentIds } from "./GE137-existing-consent-ids";
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   clientIdGuid,
   clientSecretLifetime,
   wireFieldCharacters,
+  templateSequence,
   existingObjectIds,
   existingResourcesKnown,
   existingConsentIds,

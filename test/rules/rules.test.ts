@@ -221,6 +221,13 @@ const cases: Case[] = [
     passes: (c) => c.mailboxes.inbound.push(inboundMailbox("legacy", { mailbox: "legacy RETR 1\t", server: { host: "mail.contoso.com", type: "POP3" }, auth: "basic" })),
   },
   {
+    rule: "GE128",
+    breaks: (c) => (c.mailboxes.outbound!.fromAddress = "${path.cwd}@contoso.com"),
+    path: "mailboxes.outbound.fromAddress",
+    message: "An email address never holds `${`, which Terraform reads as the start of an expression.",
+    passes: (c) => (c.mailboxes.outbound!.fromAddress = "$agents{x}@contoso.com"),
+  },
+  {
     rule: "GE135",
     breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: APP_OBJECT_ID }),
     path: "application.existing.servicePrincipalObjectId",
