@@ -31,6 +31,7 @@ import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
+import { backendSecret } from "./GE140-backend-secret";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
 import { existingConsentIds } from "./GE137-existing-consent-ids";
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   clientSecretLifetime,
   wireFieldCharacters,
   templateSequence,
+  backendSecret,
   existingObjectIds,
   existingResourcesKnown,
   existingConsentIds,
