@@ -23,17 +23,23 @@ function docsOf(checker, symbol) {
   return { text, dflt: dfltText };
 }
 
-/** Walks the JSON Schema and the TypeScript type side by side, copying each property's JSDoc into `description`. */
-function annotate(ts, checker, node, type, where) {
+/**
+ * Walks the JSON Schema and the TypeScript type side by side, copying each property's JSDoc into `description`.
+ * `docs` (when given) receives the JSDoc apart, for docs/configuration.md: `fields` maps each property's node to its
+ * text and `@default`, `types` each object's node to its interface's name and text.
+ */
+function annotate(ts, checker, node, type, where, docs) {
   if (!node || typeof node !== "object" || !type) return;
-  for (const key of ["anyOf", "oneOf", "allOf"]) for (const branch of node[key] ?? []) annotate(ts, checker, branch, type, where);
+  const fields = docs?.fields;
+  if (docs && node.properties && type.getSymbol()) docs.types.set(node, { name: type.getSymbol().name, text: docsOf(checker, type.getSymbol()).text });
+  for (const key of ["anyOf", "oneOf", "allOf"]) for (const branch of node[key] ?? []) annotate(ts, checker, branch, type, where, docs);
   if (node.type === "array" && node.items) {
     const element = type.getNumberIndexType();
-    annotate(ts, checker, node.items, element && checker.getNonNullableType(element), `${where}[]`);
+    annotate(ts, checker, node.items, element && checker.getNonNullableType(element), `${where}[]`, docs);
   }
   if (node.additionalProperties && typeof node.additionalProperties === "object") {
     const value = type.getStringIndexType();
-    annotate(ts, checker, node.additionalProperties, value && checker.getNonNullableType(value), `${where}.*`);
+    annotate(ts, checker, node.additionalProperties, value && checker.getNonNullableType(value), `${where}.*`, docs);
   }
   for (const [name, child] of Object.entries(node.properties ?? {})) {
     const symbol = type.getProperty(name);
@@ -43,8 +49,9 @@ function annotate(ts, checker, node, type, where) {
     // `@default - prose` explains an omission; a literal default is already `default` in the schema.
     const prose = dflt && dflt.startsWith("-") ? ` Default: ${dflt.replace(/^-\s*/, "")}.` : "";
     child.description = `${text}${prose}`.replace(/\.\.$/, ".");
+    fields?.set(child, { text, dflt });
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    annotate(ts, checker, child, checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration)), `${where}.${name}`);
+    annotate(ts, checker, child, checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration)), `${where}.${name}`, docs);
   }
 }
 
@@ -95,7 +102,11 @@ function environmentsSchema(base, namePattern) {
   };
 }
 
-function generate() {
+/**
+ * The schema. `docs`, when given (`{ fields: new Map(), types: new Map() }`), receives the JSDoc of each property and
+ * object apart from the schema (see annotate); scripts/docs-config.js renders docs/configuration.md from both.
+ */
+function generate(docs) {
   const ts = require("typescript");
   const { z } = require("zod");
   const { emailConfigSchema } = require(join(ROOT, "dist/src/model/config.js"));
@@ -108,7 +119,7 @@ function generate() {
   const source = program.getSourceFile(file);
   const root = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === "EmailConfigInput");
   if (!root) throw new Error("src/model/config.ts: interface EmailConfigInput not found");
-  annotate(ts, checker, schema, checker.getTypeAtLocation(root.name), "config");
+  annotate(ts, checker, schema, checker.getTypeAtLocation(root.name), "config", docs);
 
   const rootDoc = docsOf(checker, checker.getSymbolAtLocation(root.name)).text;
   schema.properties.environments = environmentsSchema(schema, ENVIRONMENT_NAME.source);
