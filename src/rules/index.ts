@@ -33,6 +33,7 @@ import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
 import { applicationOwners } from "./GE131-application-owners";
+import { backendSecret } from "./GE140-backend-secret";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
 import { existingConsentIds } from "./GE137-existing-consent-ids";
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   templateSequence,
   exchangeGroupNameLength,
   applicationOwners,
+  backendSecret,
   existingObjectIds,
   existingResourcesKnown,
   existingConsentIds,

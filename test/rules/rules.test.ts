@@ -248,6 +248,13 @@ const cases: Case[] = [
     passes: (c) => (c.application!.owners = ["admin@contoso.com", "3b0a8f5e-0000-4000-8000-000000000002"]),
   },
   {
+    rule: "GE140",
+    breaks: (c) => (c.backend = { type: "azurerm", config: { storageAccountName: "tfstate", containerName: "state", key: "email.tfstate", accessKey: "abc123==" } }),
+    path: "backend.config.accessKey",
+    message: "The azurerm backend's `accessKey` is a credential: it would be written to cdk.tf.json in clear text.",
+    passes: (c) => (c.backend = { type: "azurerm", config: { storageAccountName: "tfstate", containerName: "state", key: "email.tfstate", useAzureadAuth: true } }),
+  },
+  {
     rule: "GE135",
     breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: APP_OBJECT_ID }),
     path: "application.existing.servicePrincipalObjectId",
