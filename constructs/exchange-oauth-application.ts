@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
+import { Fn, Op, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Rotating } from "@cdktf/provider-time/lib/rotating";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Application } from "@cdktf/provider-azuread/lib/application";
 import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
 import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
@@ -24,6 +26,7 @@ import { permissionSlug, resourceSlug, userSlugs } from "./private/resource-name
 import { GUID } from "../src/model/guid";
 import { DEFAULT_ACCESS_APP_ROLE_ID } from "../src/model/catalog";
 import { EMAIL } from "../src/model/email";
+import { rotationProblem, slotRotationDays, SECRET_SLOTS, type SecretRotation, type SecretSlot } from "../src/model/secret-rotation";
 
 
 const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
@@ -56,11 +59,17 @@ export interface ExchangeOAuthApplicationProps {
    */
   readonly existingClientId?: string;
   /**
-   * Lifetime of the client secret, created only when `permissions.clientSecret` (a GRAPH mailbox)
-   * and no `existingClientId`. Written as `end_date_relative`, so synth stays deterministic.
+   * Lifetime of each client secret in days, created only when `permissions.clientSecret` (a GRAPH mailbox) and no
+   * `existingClientId`: `end_date` is its slot's `time_rotating` base plus this.
    * @default 180
    */
   readonly clientSecretLifetimeDays?: number;
+  /**
+   * Days between two new client secrets: two slots, each with its own `time_rotating`, take turns, so the newest
+   * secret is still valid when the next one is made (src/model/secret-rotation.ts). Less than the lifetime.
+   * @default - half of clientSecretLifetimeDays, rounded down
+   */
+  readonly clientSecretRotationDays?: number;
   /**
    * Objects that already exist in the tenant, with their azuread import IDs: each matching resource gets a
    * Terraform `import` block (`importFrom`), so the first plan adopts it instead of creating a duplicate.
@@ -96,6 +105,26 @@ export interface ExchangeOAuthApplicationProps {
   readonly assignmentRequired?: boolean;
 }
 
+/** One of the two client-secret slots: its `time_rotating` and the password keyed to it. */
+export interface ClientSecretSlot {
+  /** `a` or `b`: `a` starts a cycle at the first apply, `b` one rotation period earlier, so they take turns. */
+  readonly slot: SecretSlot;
+  /** The slot's `time_rotating`: replaced every two rotation periods. */
+  readonly rotation: Rotating;
+  /** The slot's password: replaced with its `time_rotating` (`rotate_when_changed`), `end_date` base + lifetime. */
+  readonly password: ApplicationPasswordA;
+}
+
+/** The two secret slots and the one in use: the newest (its `time_rotating` base is later). */
+export interface ClientSecretRotation {
+  /** Slot `a`, then slot `b`. */
+  readonly slots: readonly ClientSecretSlot[];
+  /** The current secret's value (a token; write it only to a sensitive output). */
+  readonly value: string;
+  /** The current secret's `end_date` (a token). */
+  readonly endDate: string;
+}
+
 /**
  * The Entra app registration Genesys E-mail Server uses for Exchange Online OAuth 2.0:
  * exactly the permissions the mailboxes need, each under its own resource application,
@@ -112,10 +141,10 @@ export class ExchangeOAuthApplication extends Construct {
   /** The registration's service principal; absent with `existingClientId`. */
   readonly servicePrincipal?: ServicePrincipal;
   /**
-   * The client secret for GRAPH client credentials; its value is only ever a sensitive output. Absent unless
-   * `permissions.clientSecret` (a GRAPH mailbox) and no `existingClientId`.
+   * The client secret for GRAPH client credentials, rotated with overlap; its value is only ever a sensitive output.
+   * Absent unless `permissions.clientSecret` (a GRAPH mailbox) and no `existingClientId`.
    */
-  readonly clientSecret?: ApplicationPasswordA;
+  readonly clientSecret?: ClientSecretRotation;
   /** Microsoft Graph / Exchange Online service principals, looked up by their well-known client IDs. */
   readonly resourceServicePrincipals: Readonly<Record<string, DataAzureadServicePrincipal>> = {};
   /** Tenant-wide admin consent for delegated permissions, one per resource. */
@@ -212,11 +241,10 @@ export class ExchangeOAuthApplication extends Construct {
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
       if (permissions.clientSecret) {
-        this.clientSecret = new ApplicationPasswordA(this, "client-secret", {
-          applicationId: this.application.id,
-          displayName: "genesys-email-graph",
-          endDateRelative: `${lifetime * 24}h`,
-        });
+        const rotation = { lifetimeDays: lifetime, rotationDays: props.clientSecretRotationDays ?? Math.floor(lifetime / 2) };
+        const problem = Token.isUnresolved(lifetime) ? undefined : rotationProblem(rotation);
+        if (problem !== undefined) throw new Error(`clientSecretRotationDays must be a whole number of days from 1 to clientSecretLifetimeDays - 1; ${problem}.`);
+        this.clientSecret = this.rotatingSecret(this.application, rotation);
       }
     } else {
       const app = new DataAzureadApplication(this, "application", { clientId: terraformValue(this, existing) });
@@ -272,6 +300,58 @@ export class ExchangeOAuthApplication extends Construct {
     this.delegatedGrants = grants;
     this.roleAssignments = roles;
   }
+
+  private rotatingSecret(application: Application, rotation: SecretRotation): ClientSecretRotation {
+    const stack = TerraformStack.of(this);
+    if (!stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "time")) new TimeProvider(this, "time", {});
+    const cycle = slotRotationDays(rotation);
+    const slots: ClientSecretSlot[] = [];
+    for (const slot of SECRET_SLOTS) {
+      const first = slots[0]?.rotation;
+      const rotating = new Rotating(this, `client-secret-${slot}-rotation`, {
+        rotationDays: cycle,
+        ...(first
+          ? {
+              rfc3339: Fn.conditional(notBefore(first.id, Fn.plantimestamp()), Fn.timeadd(first.id, `-${rotation.rotationDays * 24}h`), Token.nullValue()),
+              lifecycle: { ignoreChanges: ["rfc3339"] },
+            }
+          : {}),
+      });
+      const password = new ApplicationPasswordA(this, `client-secret-${slot}`, {
+        applicationId: application.id,
+        displayName: `genesys-email-graph-${slot}`,
+        endDate: Fn.timeadd(rotating.id, `${rotation.lifetimeDays * 24}h`),
+        rotateWhenChanged: { rotation: rotating.id },
+      });
+      slots.push({ slot, rotation: rotating, password });
+    }
+    const [a, b] = slots as [ClientSecretSlot, ClientSecretSlot];
+    const aIsNewest = notBefore(a.rotation.id, b.rotation.id);
+    return {
+      slots,
+      value: Fn.conditional(aIsNewest, a.password.value, b.password.value),
+      endDate: Fn.conditional(aIsNewest, a.password.endDate, b.password.endDate),
+    };
+  }
+}
+
+/**
+ * Two client-secret slots with overlap (src/model/secret-rotation.ts has the schedule and its test). Sources:
+ * - azuread provider docs/resources/application_password.md, "Time-based rotation": `rotate_when_changed` keyed to a
+ *   `time_rotating` id replaces the password when it rotates; docs/guides/3.0-upgrade-guide.md: `end_date_relative`
+ *   is deprecated, use `end_date` with `timeadd()`.
+ * - time provider docs/resources/rotating.md: the resource is replaced on the first run after base + rotation_days;
+ *   `id` and `rfc3339` are the base, which defaults to the time of creation.
+ * Slot b's base is slot a's minus one rotation period, but only when a is created in the same run (a's base is then
+ * not before `plantimestamp()`, Terraform 1.5+): the first apply staggers the slots, later ones keep b's own cadence.
+ * `ignore_changes = [rfc3339]` keeps a's rotation from replacing b (rfc3339 forces replacement).
+ */
+/**
+ * `timecmp(a, b) > -1`: a is not before b. (CDKTF's `Op.gte(x, 0)` renders `>= undefined`: OperatorExpression drops a
+ * right operand that is falsy.)
+ */
+function notBefore(a: string, b: string) {
+  return Op.gt(Fn.timecmp(a, b), -1);
 }
 
 function ids(r: ResourceAccess, type: "Scope" | "Role"): string[] {

@@ -7,6 +7,7 @@ import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
 import { adoptionPlan } from "../src/permissions/adoption";
 import { passwordFlowLogins } from "../src/model/mailbox";
+import { clientSecretRotationDays } from "../src/model/application";
 import { catalogAppRole, resourceApiByAppId } from "../src/model/catalog";
 import { validate, type ValidationResult } from "../src/rules/engine";
 import type { SourceLocation } from "../src/rules/finding";
@@ -63,6 +64,9 @@ export const OUTPUT_NAMES = {
   mailboxes: TERRAFORM_OUTPUTS.mailboxes,
   clientSecret: TERRAFORM_OUTPUTS.clientSecret,
   servicePrincipalObjectId: TERRAFORM_OUTPUTS.servicePrincipalObjectId,
+  clientSecretEndDate: TERRAFORM_OUTPUTS.clientSecretEndDate,
+  clientSecretAEndDate: TERRAFORM_OUTPUTS.clientSecretAEndDate,
+  clientSecretBEndDate: TERRAFORM_OUTPUTS.clientSecretBEndDate,
 } as const;
 
 /** The stack outputs of a `GenesysEmail`, under the fixed names of `OUTPUT_NAMES`. */
@@ -78,8 +82,15 @@ export interface GenesysEmailOutputs {
    * exchange-setup.ps1 needs for RBAC for Applications; absent when there is no app registration.
    */
   readonly servicePrincipalObjectId?: TerraformOutput;
-  /** `client_secret` (sensitive): absent unless a client secret is created (a GRAPH mailbox on a new app registration). */
+  /**
+   * `client_secret` (sensitive): the newest of the two rotating secrets; absent unless a client secret is created
+   * (a GRAPH mailbox on a new app registration).
+   */
   readonly clientSecret?: TerraformOutput;
+  /** `client_secret_end_date`: when the secret in `client_secret` expires (with `clientSecret`). */
+  readonly clientSecretEndDate?: TerraformOutput;
+  /** `client_secret_a_end_date` and `client_secret_b_end_date`: when each slot's secret expires (with `clientSecret`). */
+  readonly clientSecretSlotEndDates?: readonly TerraformOutput[];
 }
 
 const validations = new WeakMap<GenesysEmailProps, ValidationResult>();
@@ -168,6 +179,7 @@ export class GenesysEmail extends Construct {
         displayName: config.application.displayName,
         audience: config.application.audience,
         clientSecretLifetimeDays: config.application.clientSecretLifetimeDays,
+        clientSecretRotationDays: clientSecretRotationDays(config),
         preventDestroy: config.application.preventDestroy,
         assignmentRequired: config.application.assignmentRequired,
         passwordFlowUsers: passwordFlowLogins(config),
@@ -202,12 +214,18 @@ export class GenesysEmail extends Construct {
       config.tenant.directoryId !== undefined ? add("tenantId", terraformLiteral(this, config.tenant.directoryId), "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
     const mailboxes = add("mailboxes", terraformLiterals(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
     const secret = this.application?.clientSecret;
-    const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+    const clientSecret = secret && add("clientSecret", secret.value, "The newest client secret, for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+    const clientSecretEndDate = secret && add("clientSecretEndDate", secret.endDate, "When the secret in client_secret expires (RFC 3339).");
+    const slotEndDates = secret?.slots.map((s) =>
+      add(s.slot === "a" ? "clientSecretAEndDate" : "clientSecretBEndDate", s.password.endDate, `When client secret slot ${s.slot} expires (RFC 3339); the two slots rotate in turn.`),
+    );
     return {
       mailboxes,
       ...(clientId ? { clientId } : {}),
       ...(servicePrincipalObjectId ? { servicePrincipalObjectId } : {}),
       ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}),
+      ...(clientSecretEndDate ? { clientSecretEndDate } : {}),
+      ...(slotEndDates ? { clientSecretSlotEndDates: slotEndDates } : {}),
     };
   }
 

@@ -11,7 +11,7 @@
 //
 //   node bench/baseline/main.js <spec.json> <outDir> [--data-resource]   (spec: bench/baseline/spec.js)
 const fs = require("node:fs");
-const { AnyMap, App, DataResource, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, anyToTerraform, hashMapper } = require("cdktf");
+const { AnyMap, App, DataResource, Fn, LocalBackend, Op, TerraformOutput, TerraformResource, TerraformStack, Token, anyToTerraform, hashMapper } = require("cdktf");
 const { ValidateTerraformVersion } = require("cdktf/lib/validations/validate-terraform-version");
 const { Construct } = require("constructs");
 const { AzureadProvider } = require("@cdktf/provider-azuread/lib/provider");
@@ -21,6 +21,15 @@ const { AppRoleAssignment } = require("@cdktf/provider-azuread/lib/app-role-assi
 const { DataAzureadServicePrincipal } = require("@cdktf/provider-azuread/lib/data-azuread-service-principal");
 const { ServicePrincipal } = require("@cdktf/provider-azuread/lib/service-principal");
 const { ServicePrincipalDelegatedPermissionGrant } = require("@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant");
+const { DataAzureadClientConfig } = require("@cdktf/provider-azuread/lib/data-azuread-client-config");
+const { DataAzureadUser } = require("@cdktf/provider-azuread/lib/data-azuread-user");
+const { TimeProvider } = require("@cdktf/provider-time/lib/provider");
+const { Rotating } = require("@cdktf/provider-time/lib/rotating");
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const slug = (upn) => upn.toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/^-+|-+$/g, "");
+// timecmp(a, b) > -1: a is not before b (Op.gte(x, 0) renders ">= undefined" in CDKTF 0.21).
+const notBefore = (a, b) => Op.gt(Fn.timecmp(a, b), -1);
 
 class TerraformData extends TerraformResource {
   constructor(scope, id, config) {
@@ -40,16 +49,43 @@ function declare(app, s, Data, checkVersion) {
   const email = new Construct(stack, "email");
   new AzureadProvider(email, "azuread", s.tenantId ? { tenantId: s.tenantId } : {});
   const scope = new Construct(email, "application");
+  const users = {};
+  const user = (upn) => (users[upn.toLowerCase()] ??= new DataAzureadUser(scope, `user-${slug(upn)}`, { userPrincipalName: upn }));
+  const owners = s.owners ? s.owners.map((o) => (GUID.test(o) ? o : user(o).objectId)) : [new DataAzureadClientConfig(scope, "client-config", {}).objectId];
+  const lifecycle = s.preventDestroy ? { lifecycle: { preventDestroy: true } } : {};
   const application = new Application(scope, "application", {
     displayName: s.displayName,
     signInAudience: s.signInAudience,
     ...(s.publicClient ? { fallbackPublicClientEnabled: true } : {}),
+    owners,
     requiredResourceAccess: s.resources.map((r) => ({ resourceAppId: r.appId, resourceAccess: r.access.map((p) => ({ id: p.id, type: p.type })) })),
+    ...lifecycle,
   });
-  const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId });
-  const secret = s.clientSecretHours
-    ? new ApplicationPasswordA(scope, "client-secret", { applicationId: application.id, displayName: "genesys-email-graph", endDateRelative: `${s.clientSecretHours}h` })
-    : undefined;
+  const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId, appRoleAssignmentRequired: s.assignmentRequired, owners, ...lifecycle });
+  for (const upn of s.signIn) {
+    new AppRoleAssignment(scope, `sign-in-${slug(upn)}`, { appRoleId: "00000000-0000-0000-0000-000000000000", principalObjectId: user(upn).objectId, resourceObjectId: sp.objectId });
+  }
+  let secret;
+  if (s.secret) {
+    new TimeProvider(scope, "time", {});
+    const rotA = new Rotating(scope, "client-secret-a-rotation", { rotationDays: s.secret.cycleDays });
+    const rotB = new Rotating(scope, "client-secret-b-rotation", {
+      rotationDays: s.secret.cycleDays,
+      rfc3339: Fn.conditional(notBefore(rotA.id, Fn.plantimestamp()), Fn.timeadd(rotA.id, `-${s.secret.offsetHours}h`), Token.nullValue()),
+      lifecycle: { ignoreChanges: ["rfc3339"] },
+    });
+    const password = (slot, rot) =>
+      new ApplicationPasswordA(scope, `client-secret-${slot}`, {
+        applicationId: application.id,
+        displayName: `genesys-email-graph-${slot}`,
+        endDate: Fn.timeadd(rot.id, `${s.secret.lifetimeHours}h`),
+        rotateWhenChanged: { rotation: rot.id },
+      });
+    const a = password("a", rotA);
+    const b = password("b", rotB);
+    const aIsNewest = notBefore(rotA.id, rotB.id);
+    secret = { a, b, value: Fn.conditional(aIsNewest, a.value, b.value), endDate: Fn.conditional(aIsNewest, a.endDate, b.endDate) };
+  }
   for (const r of s.resources) {
     const resourceSp = new DataAzureadServicePrincipal(scope, `resource-${r.slug}`, { clientId: r.appId });
     const claimValues = r.access.filter((p) => p.type === "Scope").map((p) => p.value).sort();
@@ -66,9 +102,15 @@ function declare(app, s, Data, checkVersion) {
   if (s.fromAddresses) new Data(mailboxes, "from-addresses", { input: s.fromAddresses });
   const output = (id, value, description, sensitive) => new TerraformOutput(email, `output-${id}`, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(id);
   output("client_id", application.clientId, "Application (client) ID for the Genesys client-id option.");
+  output("service_principal_object_id", sp.objectId, "Object ID of the app's service principal (Enterprise application), for exchange-setup.ps1 (RBAC for Applications).");
   if (s.tenantId) output("tenant_id", s.tenantId, "Directory (tenant) ID for the Genesys directory-id option.");
   output("mailboxes", s.mailboxesOutput, "The mailboxes and From addresses as declared (no secrets).");
-  if (secret) output("client_secret", secret.value, "Client secret for GRAPH mailboxes.", true);
+  if (secret) {
+    output("client_secret", secret.value, "The newest client secret, for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+    output("client_secret_end_date", secret.endDate, "When the secret in client_secret expires (RFC 3339).");
+    output("client_secret_a_end_date", secret.a.endDate, "When client secret slot a expires (RFC 3339); the two slots rotate in turn.");
+    output("client_secret_b_end_date", secret.b.endDate, "When client secret slot b expires (RFC 3339); the two slots rotate in turn.");
+  }
 }
 
 function main([specFile, outDir, flag]) {

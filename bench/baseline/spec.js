@@ -12,6 +12,7 @@ function baselineSpec(configFile) {
   const { resolveEnvironments, validateEnvironment } = require(path.join(DIST, "src/config/environments"));
   const { requiredPermissions } = require(path.join(DIST, "src/permissions/required-permissions"));
   const defs = require(path.join(DIST, "constructs/private/mailbox-definitions"));
+  const model = require(path.join(DIST, "src/model"));
   const stacks = [];
   for (const env of resolveEnvironments(loadConfigFile(configFile))) {
     const result = validateEnvironment(env);
@@ -24,7 +25,14 @@ function baselineSpec(configFile) {
       displayName: config.application.displayName,
       signInAudience: config.application.audience === "single-tenant" ? "AzureADMyOrg" : "AzureADMultipleOrgs",
       publicClient: permissions.publicClient,
-      clientSecretHours: permissions.clientSecret ? config.application.clientSecretLifetimeDays * 24 : undefined,
+      // Day two: two rotating secret slots, owners, prevent_destroy, one default-access assignment per password-flow login.
+      secret: permissions.clientSecret
+        ? { cycleDays: 2 * model.clientSecretRotationDays(config), offsetHours: model.clientSecretRotationDays(config) * 24, lifetimeHours: config.application.clientSecretLifetimeDays * 24 }
+        : undefined,
+      preventDestroy: config.application.preventDestroy,
+      assignmentRequired: config.application.assignmentRequired,
+      owners: config.application.owners,
+      signIn: config.application.assignmentRequired ? model.passwordFlowLogins(config) : [],
       resources: permissions.byResource.map((r) => ({
         appId: r.resource.appId,
         slug: r.resource.appId === "00000003-0000-0000-c000-000000000000" ? "microsoft-graph" : r.resource.appId === "00000002-0000-0ff1-ce00-000000000000" ? "exchange-online" : r.resource.appId,

@@ -1,3 +1,5 @@
+import { secretExpiryWarning } from "../../src/check/secret-expiry";
+import { needsClientSecret } from "../../src/model/mailbox";
 import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { argumentError, EXIT, ExitError, usageError } from "../errors";
 import { paintFor, type CliIO } from "../io";
@@ -85,6 +87,8 @@ export const command: Command = {
       throw usageError(`--send-test-to sends from the outbound mailbox: add --mailbox ${config.mailboxes.outbound!.name}.`);
     }
     if (format === "text") for (const line of findingLines(result.warnings, paintFor(io, "stderr"))) io.stderr.write(`${line}\n`);
+    const expiry = terraformOutputs?.clientSecretEndDate !== undefined && needsClientSecret(config) ? secretExpiryWarning(terraformOutputs.clientSecretEndDate, io.now?.() ?? new Date()) : undefined;
+    if (expiry !== undefined) io.stderr.write(`genesys-email: warning: ${expiry}\n`);
 
     try {
       proxyFromEnv(io.env);

@@ -5,6 +5,7 @@ import { plural } from "../text/terminal";
 import type { AdoptionPlan, DerivedPermissionSet } from "../permissions";
 import { applicationOwners } from "../model/application";
 import { passwordFlowLogins } from "../model/mailbox";
+import { secretRotation } from "../model/secret-rotation";
 import type { AdoptionInput, ListedPermission } from "./model";
 
 /**
@@ -225,11 +226,14 @@ export function adoptionReport({ input, config, permissions, plan, listed }: Rep
 
   const secrets = app.passwordCredentials ?? [];
   const secretList = secrets.map((s) => `${s.displayName ?? "unnamed"} (${s.hint ? `${s.hint}…, ` : ""}expires ${s.endDateTime ?? "never"})`).join("; ");
+  const rotation = secretRotation(config);
   let secret: string | undefined;
   if (permissions.clientSecret && !byo) {
     secret =
-      "A new client secret is created: Terraform's azuread_application_password cannot import an existing one, and Graph never returns a secret's text. " +
-      (secrets.length ? `The existing secret${secrets.length > 1 ? "s" : ""} ${secretList} keep${secrets.length > 1 ? "" : "s"} working until ${secrets.length > 1 ? "they expire or are" : "it expires or is"} deleted. ` : "") +
+      `Two rotating client secrets are created (slots a and b: a new one every ${rotation.rotationDays} days, each valid ${rotation.lifetimeDays} days): Terraform's azuread_application_password cannot import an existing one, and Graph never returns a secret's text. ` +
+      (secrets.length
+        ? `The existing secret${secrets.length > 1 ? "s" : ""} ${secretList} ${secrets.length > 1 ? "are" : "is"} not managed by Terraform and keep${secrets.length > 1 ? "" : "s"} working until ${secrets.length > 1 ? "they expire or are" : "it expires or is"} deleted. `
+        : "") +
       "After apply, give Genesys the new secret (terraform output -raw client_secret) for every GRAPH mailbox, out of band.";
   } else if (permissions.clientSecret && byo) {
     secret = `No secret is created for your own app: GRAPH mailboxes keep the secret Genesys already has${secrets.length ? ` (${secretList})` : ""}; application.clientSecret names where check reads it.`;

@@ -388,7 +388,7 @@ export interface ApplicationInput {
   readonly existing?: ExistingApplicationInput;
   /**
    * Days between two new client secrets (GRAPH only). Two secret slots take turns, so each secret stays valid for
-   * `clientSecretLifetimeDays` while the next one already exists: less than the lifetime.
+   * `clientSecretLifetimeDays` while the next one already exists: a whole number of days less than the lifetime (GE130).
    * @default - half of clientSecretLifetimeDays, rounded down (90 for the default 180)
    */
   readonly clientSecretRotationDays?: number;

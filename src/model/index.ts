@@ -11,3 +11,4 @@ export * from "./email";
 export * from "./catalog";
 export * from "./env-name";
 export * from "./application";
+export * from "./secret-rotation";

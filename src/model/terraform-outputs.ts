@@ -8,6 +8,11 @@ export const TERRAFORM_OUTPUTS = {
   tenantId: "tenant_id",
   mailboxes: "mailboxes",
   clientSecret: "client_secret",
+  /** The `end_date` of the secret in `client_secret` (RFC 3339, not sensitive): `check` warns 30 days before it. */
+  clientSecretEndDate: "client_secret_end_date",
+  /** The `end_date` of each of the two rotating secret slots (not sensitive). */
+  clientSecretAEndDate: "client_secret_a_end_date",
+  clientSecretBEndDate: "client_secret_b_end_date",
   migrationRequest: "migration_request",
   /** Read by `manifest` when present (RBAC for Applications needs the service principal's object ID). */
   servicePrincipalObjectId: "service_principal_object_id",

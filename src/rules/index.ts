@@ -32,6 +32,7 @@ import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
+import { clientSecretRotation } from "./GE130-client-secret-rotation";
 import { applicationOwners } from "./GE131-application-owners";
 import { backendSecret } from "./GE140-backend-secret";
 import { existingObjectIds } from "./GE135-existing-object-ids";
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   wireFieldCharacters,
   templateSequence,
   exchangeGroupNameLength,
+  clientSecretRotation,
   applicationOwners,
   backendSecret,
   existingObjectIds,

@@ -15,6 +15,8 @@ export interface TerraformOutputValues {
   readonly tenantId?: string;
   /** `service_principal_object_id`: the app's service principal, for RBAC for Applications. */
   readonly servicePrincipalObjectId?: string;
+  /** `client_secret_end_date`: when the secret in `client_secret` expires (RFC 3339), for check's expiry warning. */
+  readonly clientSecretEndDate?: string;
   /** `client_secret` (sensitive): only with `clientSecret: "read"`. Never printed. */
   readonly clientSecret?: string;
 }
@@ -35,6 +37,9 @@ export const TERRAFORM_OUTPUT_NAMES = {
   tenantId: TERRAFORM_OUTPUTS.tenantId,
   servicePrincipalObjectId: TERRAFORM_OUTPUTS.servicePrincipalObjectId,
 } as const;
+
+/** `2026-03-01T10:00:00Z`, as the azuread provider writes `end_date` (fractions and offsets allowed). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 const EXPECTED = "expected the output of `terraform output -json`.";
 
@@ -75,6 +80,14 @@ export function readTerraformOutputs(text: string, policy: TerraformOutputsPolic
   // The classic mistake, caught where the ID enters: a client ID where the service principal's object ID belongs.
   if (values.servicePrincipalObjectId !== undefined && values.servicePrincipalObjectId.toLowerCase() === values.clientId?.toLowerCase()) {
     return { ok: false, problem: `names the client ID as ${TERRAFORM_OUTPUT_NAMES.servicePrincipalObjectId}; expected the object ID of the app's service principal (Enterprise applications), which the stack outputs.` };
+  }
+  const endDate = output(TERRAFORM_OUTPUTS.clientSecretEndDate);
+  if (typeof endDate === "string") return { ok: false, problem: endDate };
+  if (endDate !== undefined && endDate.value !== null) {
+    if (typeof endDate.value !== "string" || !RFC3339.test(endDate.value) || Number.isNaN(Date.parse(endDate.value))) {
+      return { ok: false, problem: `has an output ${TERRAFORM_OUTPUTS.clientSecretEndDate} that is not an RFC 3339 date.` };
+    }
+    values["clientSecretEndDate"] = endDate.value;
   }
   if (policy.clientSecret === "read") {
     const o = output(TERRAFORM_OUTPUTS.clientSecret);

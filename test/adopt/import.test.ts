@@ -82,8 +82,10 @@ describe("genesys-email import on a hand-made app", () => {
       "    left as it is, not managed (no declared mailbox needs it): Microsoft Graph (User.Read); revoke it by hand if no one else uses it: az rest --method delete --url 'https://graph.microsoft.com/v1.0/oauth2PermissionGrants/KjtMXY-ee0qMbS4fCpuMfdTDsqH25XtKjJ0OHyo7TF0'\n",
     );
     expect(report).toContain("    adopted as it is: Mail.ReadWrite (Microsoft Graph)\n    adopted as it is: Mail.Send (Microsoft Graph)\n");
-    expect(report).toContain("A new client secret is created: Terraform's azuread_application_password cannot import an existing one");
-    expect(report).toContain("The existing secret genesys-graph (Q~7…, expires 2027-03-14T10:25:41.123Z) keeps working");
+    expect(report).toContain(
+      "Two rotating client secrets are created (slots a and b: a new one every 90 days, each valid 180 days): Terraform's azuread_application_password cannot import an existing one",
+    );
+    expect(report).toContain("The existing secret genesys-graph (Q~7…, expires 2027-03-14T10:25:41.123Z) is not managed by Terraform and keeps working");
     expect(report).toContain("  - The new client secret for the GRAPH mailbox billing (after apply; out of band, never in the case text).");
   });
 

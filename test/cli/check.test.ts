@@ -29,7 +29,7 @@ interface Run {
   stderr: string;
 }
 
-async function run(args: string[], env: Record<string, string> = {}, tty = false, stdin?: string): Promise<Run> {
+async function run(args: string[], env: Record<string, string> = {}, tty = false, stdin?: string, now?: Date): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
@@ -38,6 +38,7 @@ async function run(args: string[], env: Record<string, string> = {}, tty = false
     env: { ALICE_PASSWORD: stack.passwordOf(alice), BOB_PASSWORD: stack.passwordOf(bob), CAROL_PASSWORD: stack.passwordOf(carol), GRAPH_SECRET: stack.clientSecret, ...env },
     cwd: dir,
     ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
+    ...(now !== undefined ? { now: () => now } : {}),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
@@ -177,6 +178,28 @@ describe("selection, Terraform outputs, POP3", () => {
     const r = await run(["check", writeConfig(config), "--ca-file", stack.caFile, "--tf-outputs", fromStdin ? "-" : outputs, "--format", "json"], {}, false, fromStdin ? text : undefined);
     // THEN
     expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(canary);
+  });
+
+  test.each([
+    ["2027-01-12T09:00:00Z", "genesys-email: warning: the client secret of the GRAPH mailboxes (client_secret) expires on 2027-01-12 (in 29 days). Run terraform apply to create the next one, then give Genesys the new secret (terraform output -raw client_secret) out of band; the old one expires on its own (docs/day-two.md).\n"],
+    ["2027-01-13T09:00:00Z", ""],
+  ])("the secret in use ends %s, checked on 2026-12-14: a warning within 30 days, the check still runs", async (endDate, warning) => {
+    // GIVEN the stack's outputs with the current secret's end date
+    const canary = "tf-output-secret-canary-expiry";
+    stack.entra.updateClient(stack.clientId, { clientSecret: canary });
+    const text = JSON.stringify({
+      client_id: { sensitive: false, type: "string", value: stack.clientId },
+      client_secret: { sensitive: true, type: "string", value: canary },
+      client_secret_end_date: { sensitive: false, type: "string", value: endDate },
+    });
+    const config = baseConfig();
+    (config as { application: object }).application = {};
+    // WHEN
+    const r = await run(["check", writeConfig(config), "--ca-file", stack.caFile, "--tf-outputs", "-", "--format", "json"], {}, false, text, new Date("2026-12-14T09:00:00Z"));
+    // THEN
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(warning);
     expect(r.stdout + r.stderr).not.toContain(canary);
   });
 

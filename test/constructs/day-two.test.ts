@@ -1,3 +1,8 @@
+import { TerraformStack } from "cdktf";
+import { ExchangeOAuthApplication } from "../../constructs/exchange-oauth-application";
+import { requiredPermissions } from "../../src/permissions/required-permissions";
+import { validate } from "../../src/rules/engine";
+import { testApp } from "../support/test-app";
 import { config, ews, graph, imap, onlyResource, resources, signInAssignments, smtp, synth, type TerraformJson } from "./helpers";
 
 // Written out literally so a constant's mistake fails here.
@@ -96,5 +101,80 @@ describe("day two: protection, owners and who may sign in", () => {
     expect(signInAssignments(json)).toEqual([]);
     expect(json.data?.azuread_user).toBeUndefined();
     expect(json.output?.service_principal_object_id?.value).toEqual(ref("data.azuread_service_principal", "object_id"));
+  });
+
+  describe("client secret rotation with overlap", () => {
+    /** The one key of `json.resource[type]` whose construct path holds `part`, as a Terraform address. */
+    const address = (json: TerraformJson, type: string, part: string) => {
+      const keys = Object.keys(json.resource?.[type] ?? {}).filter((k) => k.includes(part));
+      if (keys.length !== 1) throw new Error(`expected one ${type} named *${part}*, found ${keys.join(", ")}`);
+      return `${type}.${keys[0]!}`;
+    };
+    const resource = (json: TerraformJson, addr: string) => json.resource![addr.split(".")[0]!]![addr.split(".")[1]!];
+
+    test.each([
+      ["the defaults: 180-day secrets, a new one every 90 days", {}, { cycle: 180, offset: "-2160h", lifetime: "4320h" }],
+      ["clientSecretLifetimeDays: 120, clientSecretRotationDays: 30", { clientSecretLifetimeDays: 120, clientSecretRotationDays: 30 }, { cycle: 60, offset: "-720h", lifetime: "2880h" }],
+    ])("%s: two time_rotating slots, staggered, each driving one password with a computed end_date", (_name, application, expected) => {
+      // WHEN
+      const { text, json } = synth(multiProtocol(application));
+
+      // THEN: two slots, each a time_rotating and a password keyed to it
+      const rotA = address(json, "time_rotating", "client-secret-a-rotation");
+      const rotB = address(json, "time_rotating", "client-secret-b-rotation");
+      expect(Object.keys(json.resource?.time_rotating ?? {})).toHaveLength(2);
+      expect(resource(json, rotA)).toEqual({ rotation_days: expected.cycle });
+      // b starts one rotation period before a when both are created in one apply, then keeps its own cadence
+      expect(resource(json, rotB)).toEqual({
+        rotation_days: expected.cycle,
+        rfc3339: `\${(timecmp(${rotA}.id, plantimestamp()) > -1) ? timeadd(${rotA}.id, "${expected.offset}") : null}`,
+        lifecycle: { ignore_changes: ["rfc3339"] },
+      });
+      const app = address(json, "azuread_application", "application");
+      for (const [slot, rot] of [["a", rotA], ["b", rotB]] as const) {
+        expect(resource(json, address(json, "azuread_application_password", `client-secret-${slot}_`))).toEqual({
+          application_id: `\${${app}.id}`,
+          display_name: `genesys-email-graph-${slot}`,
+          end_date: `\${timeadd(${rot}.id, "${expected.lifetime}")}`,
+          rotate_when_changed: { rotation: `\${${rot}.id}` },
+        });
+      }
+      expect(Object.keys(json.resource?.azuread_application_password ?? {})).toHaveLength(2);
+      expect(text).not.toContain("end_date_relative");
+      // the time provider, pinned like azuread
+      expect(json.provider?.time).toEqual([{}]);
+      expect((json.terraform?.required_providers as Record<string, unknown>).time).toEqual({ source: "hashicorp/time", version: "0.13.1" });
+
+      // outputs: the newest secret (sensitive), its end date and both slots' end dates (not sensitive)
+      const pwA = address(json, "azuread_application_password", "client-secret-a_");
+      const pwB = address(json, "azuread_application_password", "client-secret-b_");
+      const aIsNewest = `(timecmp(${rotA}.id, ${rotB}.id) > -1)`;
+      expect(json.output?.client_secret).toEqual({
+        value: `\${${aIsNewest} ? ${pwA}.value : ${pwB}.value}`,
+        description: "The newest client secret, for GRAPH mailboxes (read with terraform output -raw client_secret).",
+        sensitive: true,
+      });
+      expect(json.output?.client_secret_end_date).toEqual({ value: `\${${aIsNewest} ? ${pwA}.end_date : ${pwB}.end_date}`, description: "When the secret in client_secret expires (RFC 3339)." });
+      expect(json.output?.client_secret_a_end_date).toEqual({ value: `\${${pwA}.end_date}`, description: "When client secret slot a expires (RFC 3339); the two slots rotate in turn." });
+      expect(json.output?.client_secret_b_end_date).toEqual({ value: `\${${pwB}.end_date}`, description: "When client secret slot b expires (RFC 3339); the two slots rotate in turn." });
+      // the secret's value appears only in the sensitive output
+      expect(text.match(/azuread_application_password\.[^.]+\.value/g)).toHaveLength(2);
+    });
+
+    test("ExchangeOAuthApplication refuses a rotation period that leaves no valid secret", () => {
+      const stack = new TerraformStack(testApp(), "mine");
+      const permissions = requiredPermissions(validate(config([graph("billing")])).config!);
+      expect(() => new ExchangeOAuthApplication(stack, "app", { permissions, clientSecretLifetimeDays: 30, clientSecretRotationDays: 30 })).toThrow(
+        "clientSecretRotationDays must be a whole number of days from 1 to clientSecretLifetimeDays - 1; 30 is not less than the lifetime, so the newest secret expires before the next one exists.",
+      );
+    });
+
+    test("no GRAPH mailbox: no secret, no time_rotating, no time provider", () => {
+      const { json } = synth(config([imap("support")], smtp()));
+      expect(json.resource?.time_rotating).toBeUndefined();
+      expect(json.resource?.azuread_application_password).toBeUndefined();
+      expect(json.provider?.time).toBeUndefined();
+      expect(Object.keys(json.output ?? {}).filter((k) => k.startsWith("client_secret"))).toEqual([]);
+    });
   });
 });

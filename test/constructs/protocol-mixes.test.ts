@@ -153,9 +153,10 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     for (const key of ["identifier_uris", "web", "public_client", "single_page_application", "api"]) expect(app).not.toHaveProperty(key);
     expect(text).not.toMatch(/redirect_uris|identifier_uris/);
     // the client secret only for GRAPH's client credentials
-    expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 1 : 0);
+    expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 2 : 0);
+    expect(resources(json, "time_rotating")).toHaveLength(mix.secret ? 2 : 0);
     expect(Object.keys(json.output ?? {}).sort()).toEqual(
-      ["client_id", "mailboxes", "service_principal_object_id", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 || mix.secret ? ["migration_request"] : [])].sort(),
+      ["client_id", "mailboxes", "service_principal_object_id", "tenant_id", ...(mix.secret ? ["client_secret", "client_secret_end_date", "client_secret_a_end_date", "client_secret_b_end_date"] : []), ...(mix.access.length > 0 || mix.secret ? ["migration_request"] : [])].sort(),
     );
     // resource service principals by well-known client ID, one per resource used
     const lookedUp = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
@@ -201,7 +202,7 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     const { text, json } = synth(config([graph("billing")], undefined, { application: { graphMailboxAccess: "exchange-rbac" } }));
 
     // THEN: no Entra grant of any kind; Exchange Online role assignments (exchange-setup.ps1) are the grant
-    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["azuread_application", "azuread_application_password", "azuread_service_principal", "terraform_data"]);
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["azuread_application", "azuread_application_password", "azuread_service_principal", "terraform_data", "time_rotating"]);
     expect(onlyResource(json, "azuread_application").required_resource_access).toEqual([]);
     expect(resources(json, "azuread_service_principal")).toEqual([
       {
@@ -213,7 +214,7 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     ]);
     expect(Object.keys(json.data ?? {})).toEqual(["azuread_client_config"]);
     expect(text).not.toMatch(/azuread_app_role_assignment|e2a3a72e-5f79-4c64-b1b1-878b674786c9|b633e1c5-b582-4048-a93e-9f11b44c7e96/);
-    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "4320h", display_name: "genesys-email-graph" });
+    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { display_name: "genesys-email-graph-a" });
     expect(json.output?.client_secret).toEqual(expect.objectContaining({ sensitive: true }));
   });
 
@@ -242,25 +243,6 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
   test("display name from the config", () => {
     const { text } = synth(config([imap("support")], undefined, { application: { displayName: "Contoso Genesys email" } }));
     expect(text).toHaveResourceWithProperties(Application, { display_name: "Contoso Genesys email" });
-  });
-
-  test("the client secret: relative lifetime (deterministic), sensitive output, referenced nowhere else", () => {
-    // WHEN
-    const { text, json } = synth(config([graph("billing")], undefined, { application: { clientSecretLifetimeDays: 90 } }));
-
-    // THEN
-    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "2160h" });
-    const password = onlyResource(json, "azuread_application_password");
-    expect(password).not.toHaveProperty("end_date");
-    expect(password).not.toHaveProperty("start_date");
-    expect(json.output?.client_secret).toEqual(expect.objectContaining({ sensitive: true }));
-    expect(String(json.output?.client_secret?.value)).toMatch(/^\$\{azuread_application_password\.[^.]+\.value\}$/);
-    expect(text.match(/azuread_application_password\.[^.]+\.value/g)).toHaveLength(1);
-  });
-
-  test("default secret lifetime is 180 days", () => {
-    const { text } = synth(config([graph("billing")]));
-    expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "4320h", display_name: "genesys-email-graph" });
   });
 
   test.each([

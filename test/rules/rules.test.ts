@@ -240,6 +240,19 @@ const cases: Case[] = [
     },
   },
   {
+    rule: "GE130",
+    breaks: (c) => {
+      c.application!.clientSecretRotationDays = 180;
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+    path: "application.clientSecretRotationDays",
+    message: "Client secret rotation must be a whole number of days from 1 to 179 (less than the 180-day lifetime); 180 is not less than the lifetime, so the newest secret expires before the next one exists.",
+    passes: (c) => {
+      c.application!.clientSecretRotationDays = 179;
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+  },
+  {
     rule: "GE131",
     breaks: (c) => (c.application!.owners = ["admin@contoso.com", "3b0a8f5e-0000-4000-8000-000000000002", "Admin@Contoso.com"]),
     path: "application.owners[2]",
@@ -422,6 +435,31 @@ describe("GE201's fix names the way off basic auth for the protocol", () => {
     const c = validConfig();
     c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "oauth2", server: { host: "outlook.office365.com", port: 993, type: "IMAP" } }));
     expect(validate(c).findings).toEqual([]);
+  });
+});
+
+describe("GE130 only where the stack creates a secret, and on the lifetime when the default period cannot work", () => {
+  const graph = () => inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined });
+  it("a 1-day lifetime with the default period (half of it)", () => {
+    const c = validConfig();
+    c.application!.clientSecretLifetimeDays = 1;
+    c.mailboxes.inbound.push(graph());
+    expect(validate(c).findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["GE130", "application.clientSecretLifetimeDays", "Client secrets rotate with overlap: a 1-day lifetime leaves no rotation period shorter than it (at least 2 days are needed)."],
+    ]);
+  });
+
+  it.each([
+    ["no GRAPH mailbox (no secret)", (c: Input) => c],
+    ["bring your own app (its secret is not managed)", (c: Input) => {
+      c.mailboxes.inbound.push(graph());
+      c.application = { ...c.application, clientId: "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f", clientSecret: { env: "GRAPH_CLIENT_SECRET" } };
+    }],
+  ])("%s: quiet", (_name, mutate) => {
+    const c = validConfig();
+    c.application!.clientSecretRotationDays = 500;
+    mutate(c);
+    expect(validate(c).findings.filter((f) => f.ruleId === "GE130")).toEqual([]);
   });
 });
 

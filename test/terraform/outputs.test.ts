@@ -22,6 +22,12 @@ describe("readTerraformOutputs: one reader, the secret policy a parameter", () =
     expect(readTerraformOutputs(text, CHECK)).toEqual({ ok: false, problem: "has an output client_secret that is not a string." });
   });
 
+  test("client_secret_end_date (not sensitive) is taken for check's expiry warning; a value that is no RFC 3339 date is a problem", () => {
+    const output = (value: unknown) => JSON.stringify({ client_secret_end_date: { sensitive: false, type: "string", value } });
+    expect(readTerraformOutputs(output("2027-03-01T10:00:00Z"), CHECK)).toEqual({ ok: true, values: { clientSecretEndDate: "2027-03-01T10:00:00Z" } });
+    expect(readTerraformOutputs(output("next week"), MANIFEST)).toEqual({ ok: false, problem: "has an output client_secret_end_date that is not an RFC 3339 date." });
+  });
+
   test("service_principal_object_id is taken when the stack outputs it", () => {
     const sp = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     expect(readTerraformOutputs(JSON.stringify({ service_principal_object_id: { sensitive: false, type: "string", value: sp } }), MANIFEST)).toEqual({
