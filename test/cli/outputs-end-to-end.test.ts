@@ -21,6 +21,9 @@ const APPLIED: Readonly<Record<string, unknown>> = {
   tenant_id: TENANT,
   service_principal_object_id: SP,
   client_secret: SECRET_CANARY,
+  client_secret_end_date: "2027-06-01T09:00:00Z",
+  client_secret_a_end_date: "2027-06-01T09:00:00Z",
+  client_secret_b_end_date: "2027-03-03T09:00:00Z",
 };
 
 /**

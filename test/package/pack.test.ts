@@ -53,7 +53,7 @@ describe("the packed package", () => {
   test(`installs into a fresh CDKTF app with constructs ${APP_CONSTRUCTS} and synthesizes a stack with plain node`, () => {
     // GIVEN the user's own app: its package.json, the peers at the versions it chose, and a config
     run("mkdir", ["-p", app], dir);
-    const peers = { cdktf: pkg.devDependencies.cdktf!, constructs: APP_CONSTRUCTS, "@cdktf/provider-azuread": pkg.devDependencies["@cdktf/provider-azuread"]! };
+    const peers = { cdktf: pkg.devDependencies.cdktf!, constructs: APP_CONSTRUCTS, "@cdktf/provider-azuread": pkg.devDependencies["@cdktf/provider-azuread"]!, "@cdktf/provider-time": pkg.devDependencies["@cdktf/provider-time"]! };
     for (const name of Object.keys(pkg.peerDependencies)) expect(peers).toHaveProperty([name]);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "user-app", private: true, dependencies: { ...peers, [pkg.name]: `file:${tarball}` } }, null, 2));
     copyFileSync(join(ROOT, "examples", "contact-center.yaml"), join(app, "contact-center.yaml"));
