@@ -16,7 +16,7 @@ import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
-import { terraformLiteral, terraformLiterals, terraformValue } from "./private/terraform-literal";
+import { terraformData, terraformLiteral, terraformValue } from "./private/terraform-literal";
 
 /** Where a config was read from, so findings name the file and the position of each value. */
 export interface ConfigSource {
@@ -181,7 +181,7 @@ export class GenesysEmail extends Construct {
     const clientId = this.application && add("clientId", terraformValue(this, this.application.clientId), "Application (client) ID for the Genesys client-id option.");
     const tenantId =
       config.tenant.directoryId !== undefined ? add("tenantId", terraformLiteral(this, config.tenant.directoryId), "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
-    const mailboxes = add("mailboxes", terraformLiterals(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
+    const mailboxes = add("mailboxes", terraformData(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
     const secret = this.application?.clientSecret;
     const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
     return { mailboxes, ...(clientId ? { clientId } : {}), ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}) };

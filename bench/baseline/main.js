@@ -11,7 +11,7 @@
 //
 //   node bench/baseline/main.js <spec.json> <outDir> [--data-resource]   (spec: bench/baseline/spec.js)
 const fs = require("node:fs");
-const { AnyMap, App, DataResource, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, anyToTerraform, hashMapper } = require("cdktf");
+const { AnyMap, App, DataResource, Fn, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, Token, anyToTerraform, hashMapper, ref } = require("cdktf");
 const { ValidateTerraformVersion } = require("cdktf/lib/validations/validate-terraform-version");
 const { Construct } = require("constructs");
 const { AzureadProvider } = require("@cdktf/provider-azuread/lib/provider");
@@ -68,7 +68,17 @@ function declare(app, s, Data, checkVersion) {
   output("client_id", application.clientId, "Application (client) ID for the Genesys client-id option.");
   if (s.tenantId) output("tenant_id", s.tenantId, "Directory (tenant) ID for the Genesys directory-id option.");
   output("mailboxes", s.mailboxesOutput, "The mailboxes and From addresses as declared (no secrets).");
-  if (secret) output("client_secret", secret.value, "Client secret for GRAPH mailboxes.", true);
+  if (secret) output("client_secret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
+  // The migration request (written beside cdk.tf.json by genesys-email; here only its output) with the applied client ID.
+  const request = new TerraformOutput(new Construct(email, "migration-request"), "output", {
+    value: Fn.replace(
+      Fn.file(Fn.join("", [Token.asString(ref("path.module")), "/migration-request.json"])),
+      '\\"clientIdStatus\\": \\"pending-terraform-apply\\",\n    \\"clientId\\": null,',
+      Fn.join("", ['\\"clientIdStatus\\": \\"resolved\\",\n    \\"clientId\\": \\"', application.clientId, '\\",']),
+    ),
+    description: "The migration request for Genesys Customer Care (schemas/migration-request.schema.json) with the applied client ID: terraform output -raw migration_request",
+  });
+  request.overrideLogicalId("migration_request");
 }
 
 function main([specFile, outDir, flag]) {
