@@ -10,6 +10,11 @@ export interface StackInput {
   /** The stack's config as written (validated by its `GenesysEmailStack`). */
   readonly config: EmailConfigInput;
   /**
+   * The environment's name when the stack is one of `environments:`: named in findings and in the migration request.
+   * @default - none (a file without environments)
+   */
+  readonly environment?: string;
+  /**
    * The clock date-aware rules read (GE202).
    * @default - the current time
    */
@@ -53,6 +58,13 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   }
   // Explicit options: the output must not depend on SYNTH_HCL_OUTPUT or stack traces of this machine.
   const app = new App({ outdir: options.outDir, stackTraces: false, hclOutput: false });
-  const stacks = options.stacks.map((s) => new GenesysEmailStack(app, s.name, { config: s.config, ...(s.now !== undefined ? { now: s.now } : {}) }));
+  const stacks = options.stacks.map(
+    (s) =>
+      new GenesysEmailStack(app, s.name, {
+        config: s.config,
+        ...(s.environment !== undefined ? { environment: s.environment } : {}),
+        ...(s.now !== undefined ? { now: s.now } : {}),
+      }),
+  );
   return { app, stacks };
 }

@@ -42,7 +42,8 @@ export interface GenesysEmailProps {
    */
   readonly source?: ConfigSource;
   /**
-   * The environment this config is (after merging its overrides), named in every finding.
+   * The environment this config is (after merging its overrides), named in every finding and, unless the config
+   * sets `contactCenter.environment`, in the migration request.
    * @default - no environment
    */
   readonly environment?: string;
@@ -168,7 +169,11 @@ export class GenesysEmail extends Construct {
     }
     this.mailboxes = new MailboxRecords(this, "mailboxes", { config });
     this.outputs = this.addOutputs(config);
-    this.migrationRequest = new MigrationRequestFiles(this, "migration-request", { config, ...(this.application ? { clientId: this.application.clientId } : {}) });
+    this.migrationRequest = new MigrationRequestFiles(this, "migration-request", {
+      config,
+      ...(this.application ? { clientId: this.application.clientId } : {}),
+      ...(props.environment !== undefined ? { environment: props.environment } : {}),
+    });
   }
 
   private addOutputs(config: EmailConfig): GenesysEmailOutputs {

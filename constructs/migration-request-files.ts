@@ -23,10 +23,16 @@ export interface MigrationRequestFilesProps {
    * @default - the config's `application.clientId`; without it, no `migration_request` output
    */
   readonly clientId?: string;
+  /**
+   * The environment's name (a key of `environments:`), named in the request unless the config sets
+   * `contactCenter.environment`.
+   * @default - only `contactCenter.environment`
+   */
+  readonly environment?: string;
 }
 
 /**
- * The migration request beside the stack: `migration-request.json`, `migration-request.md`
+ * The migration request beside the stack: `migration-request.json`, `migration-request.md`, `pre-migration.md`
  * and `exchange-setup.ps1` written next to `cdk.tf.json` at synth (client ID pending when the
  * stack creates the app), plus a `migration_request` output whose JSON carries the real
  * client ID once applied. Nothing is written when no mailbox uses OAuth 2.0; a config the
@@ -46,14 +52,15 @@ export class MigrationRequestFiles extends Construct {
     const { config } = props;
     this.files = [];
     if (oauthMailboxes(config).length === 0) return;
+    const options = props.environment !== undefined ? { environment: props.environment } : {};
     const problems = migrationRequestProblems(config);
     if (problems.length > 0) {
       Annotations.of(this).addWarning(`No migration request was written: ${problems.map((p) => p.message).join(" ")}`);
       return;
     }
     // Built once: the files and the output are renderings of the same request.
-    const request = buildMigrationRequest(config);
-    this.files = migrationRequestFilesOf(config, request);
+    const request = buildMigrationRequest(config, options);
+    this.files = migrationRequestFilesOf(config, request, options);
 
     const stack = TerraformStack.of(this);
     const files = this.files;

@@ -93,6 +93,7 @@ export const command: Command = {
         stacks: sources.map((s) => ({
           name: s.name,
           config: s.data as EmailConfigInput,
+          ...(s.environment !== undefined ? { environment: s.environment } : {}),
           source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) },
           ...(io.now ? { now: io.now() } : {}),
         })),

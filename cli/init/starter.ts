@@ -77,9 +77,13 @@ const INBOUND: readonly Inbound[] = [
 export function starterConfig(options: StarterOptions): string {
   const wanted = new Set(options.protocols);
   const inbound = INBOUND.filter((m) => wanted.has(m.protocol));
-  const testIndex = inbound.findIndex((m) => m.oauth);
   const smtp = wanted.has("smtp");
-  const oauth = testIndex !== -1 || smtp;
+  // The test mailbox needs a credential of its own (GE210): a password-flow mailbox first, then the outbound one;
+  // a GRAPH mailbox only when there is nothing else, and then the starter says why (a suppression with its reason).
+  const passwordFlow = inbound.findIndex((m) => m.oauth && m.protocol !== "graph");
+  const testIndex = passwordFlow !== -1 || smtp ? passwordFlow : inbound.findIndex((m) => m.oauth);
+  const graphTest = testIndex !== -1 && inbound[testIndex]!.protocol === "graph";
+  const oauth = inbound.some((m) => m.oauth) || smtp;
   const graph = wanted.has("graph");
   const out: string[] = [];
   if (options.schema) out.push(`# yaml-language-server: $schema=${options.schema}`);
@@ -129,6 +133,15 @@ export function starterConfig(options: StarterOptions): string {
     "  addresses:",
     "    - { name: <support@contoso.com>, displayName: <Contoso Support> }",
   );
+  if (graphTest) {
+    out.push(
+      "",
+      "# The test mailbox is a GRAPH mailbox: it signs in with the app's client secret, which every GRAPH mailbox shares",
+      "# (GE210). With no password-flow mailbox to test with, it tests the app itself.",
+      "suppressions:",
+      "  - { id: GE210, reason: only GRAPH mailboxes; the test mailbox tests the app itself }",
+    );
+  }
   if (options.environments.length > 0) {
     out.push(
       "",

@@ -23,7 +23,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 /**
  * `--format junit`: one `<testsuite>` with one `<testcase>` per mailbox, and for each failed one a `<failure>` whose
  * type is the failure's code, whose message is the fix, and whose text lists the steps. The shape is the one both the
- * Apache Ant JUnit schema and Jenkins' junit-10 schema accept (test/fixtures/junit/), which CI dashboards read.
+ * Apache Ant JUnit schema and the Jenkins xUnit plugin's JUnit schema accept (test/check/junit.test.ts validates it),
+ * which CI dashboards read.
  * Every value goes through src/text/xml; the report's text is already redacted and inert.
  */
 export function renderJunit(report: CheckReport, options: JunitOptions = {}): string {

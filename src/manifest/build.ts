@@ -1,11 +1,12 @@
 import type { EmailConfig } from "../model/config";
 import { GUID } from "../model/guid";
-import { isDefaultAuthority, isInbound, normalizeAuthority, oauthMailboxes,
+import { ewsPath, isDefaultAuthority, isInbound, normalizeAuthority, oauthMailboxes,
   requestOrder, serverPort, tlsMode, usesClientCredentials, type LocatedMailbox } from "../model/mailbox";
 import { requiredPermissions } from "../permissions/required-permissions";
 import {
   MIGRATION_REQUEST_SCHEMA_VERSION,
   type ApplicationEntry,
+  type ContactCenterEntry,
   type MailboxEntry,
   type MigrationRequest,
   type OtherMailboxEntry,
@@ -25,6 +26,12 @@ export interface MigrationRequestOptions {
    * @default - not checked
    */
   readonly tenantId?: string;
+  /**
+   * The environment's name under `environments:` (the stack's), named in the request when the config sets no
+   * `contactCenter.environment`.
+   * @default - only `contactCenter.environment`
+   */
+  readonly environment?: string;
 }
 
 /** Why a request cannot be built: from the config itself, or from the options (the Terraform outputs). */
@@ -105,10 +112,17 @@ function entry<T extends "yes" | "no">(located: LocatedMailbox, testMailbox: T):
       ...common,
       type: m.server.type,
       maxSizeMb: m.maxSizeMb,
+      ...(ewsPath(m) !== undefined ? { path: ewsPath(m) } : {}),
       ...(m.designerApplication !== undefined ? { designerApplication: m.designerApplication } : {}),
     } as Extract<MailboxEntry, { testMailbox: T }>;
   }
   return { direction: "outbound", ...common, type: "SMTP", fromAddress: m.fromAddress } as Extract<MailboxEntry, { testMailbox: T }>;
+}
+
+function contactCenterEntry(config: EmailConfig, environment: string | undefined): ContactCenterEntry {
+  const name = config.contactCenter?.name;
+  const env = config.contactCenter?.environment ?? environment;
+  return { ...(name !== undefined ? { name } : {}), ...(env !== undefined ? { environment: env } : {}) };
 }
 
 function tenantEntry(config: EmailConfig): TenantEntry {
@@ -156,6 +170,7 @@ export function buildMigrationRequest(config: EmailConfig, options: MigrationReq
   const mailboxes: [TestMailboxEntry, ...OtherMailboxEntry[]] = [entry(test, "yes"), ...others.map((l) => entry(l, "no"))];
   return {
     schemaVersion: MIGRATION_REQUEST_SCHEMA_VERSION,
+    contactCenter: contactCenterEntry(config, options.environment),
     tenant: tenantEntry(config),
     application: applicationEntry(config, options.clientId),
     mailboxes,

@@ -4,8 +4,9 @@ import { buildMigrationRequest, renderMigrationRequestJson } from "./build";
 import type { MigrationRequest } from "./model";
 import { renderExchangeSetupScript } from "./exchange-setup";
 import { renderMigrationRequestMarkdown } from "./markdown";
+import { renderPreMigrationChecklist } from "./pre-migration";
 
-export type MigrationRequestFileName = "migration-request.json" | "migration-request.md" | "exchange-setup.ps1";
+export type MigrationRequestFileName = "migration-request.json" | "migration-request.md" | "pre-migration.md" | "exchange-setup.ps1";
 
 export interface MigrationRequestFile {
   readonly name: MigrationRequestFileName;
@@ -18,17 +19,27 @@ export interface MigrationRequestFilesOptions {
    * @default - the config's `application.clientId`; otherwise marked pending until `terraform apply`
    */
   readonly clientId?: string;
+  /**
+   * The environment's name under `environments:`, named in the request unless `contactCenter.environment` is set.
+   * @default - only `contactCenter.environment`
+   */
+  readonly environment?: string;
 }
 
 /**
- * The files written beside a stack's `cdk.tf.json` at synth: the request as JSON and
- * Markdown and the Exchange Online setup script, in the style `application.graphMailboxAccess`
- * calls for (`defaultAccessPolicyStyle`). None when no mailbox uses OAuth 2.0 (nothing to migrate).
+ * The files written beside a stack's `cdk.tf.json` at synth: the request as JSON and as Markdown for Genesys
+ * Customer Care, our pre-migration checklist (pre-migration.md), and the Exchange Online setup script, in the style
+ * `application.graphMailboxAccess` calls for (`defaultAccessPolicyStyle`). None when no mailbox uses OAuth 2.0
+ * (nothing to migrate).
  * @throws MigrationRequestError when the config cannot give a request (e.g. no test mailbox)
  */
 export function migrationRequestFiles(config: EmailConfig, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
   if (oauthMailboxes(config).length === 0) return [];
-  return migrationRequestFilesOf(config, buildMigrationRequest(config, options.clientId !== undefined ? { clientId: options.clientId } : {}), options);
+  const request = buildMigrationRequest(config, {
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+    ...(options.environment !== undefined ? { environment: options.environment } : {}),
+  });
+  return migrationRequestFilesOf(config, request, options);
 }
 
 /** The same files from a request already built for this config (and these options). */
@@ -36,6 +47,7 @@ export function migrationRequestFilesOf(config: EmailConfig, request: MigrationR
   return [
     { name: "migration-request.json", content: renderMigrationRequestJson(request) },
     { name: "migration-request.md", content: renderMigrationRequestMarkdown(request) },
+    { name: "pre-migration.md", content: renderPreMigrationChecklist(config, request) },
     { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, options.clientId !== undefined ? { clientId: options.clientId } : {}) },
   ];
 }

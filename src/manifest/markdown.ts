@@ -10,6 +10,12 @@ function hostPortType(m: MailboxEntry): string {
   return mdCode(`${m.host}:${m.port}/${m.type}`);
 }
 
+/** EWS only: the endpoint's URL, with the port only when it is not 443. */
+function ewsEndpoint(m: MailboxEntry): string | undefined {
+  if (m.direction !== "inbound" || m.path === undefined) return undefined;
+  return mdCode(`https://${m.host}${m.port === 443 ? "" : `:${m.port}`}${m.path}`);
+}
+
 function credentialText(m: MailboxEntry): string {
   return m.credential.kind === "application-client-secret"
     ? `the application's client secret (GRAPH signs in with client credentials), ${CREDENTIAL_DELIVERY_TEXT}`
@@ -31,6 +37,8 @@ function mailboxTable(request: MigrationRequest, m: MailboxEntry): string[] {
   ];
   if (m.direction === "outbound") rows.push(["From Address", mdCode(m.fromAddress)]);
   rows.push(["Mailbox", mdCode(m.login)], ["Host:Port/Type", hostPortType(m)]);
+  const ews = ewsEndpoint(m);
+  if (ews !== undefined) rows.push(["EWS endpoint", ews]);
   if (m.direction === "inbound") {
     rows.push(["Max size", `${m.maxSizeMb} MB`]);
     rows.push(["Designer application", m.designerApplication !== undefined ? mdCode(m.designerApplication) : "not assigned yet"]);
@@ -60,59 +68,53 @@ function permissionsText(request: MigrationRequest): string[] {
   });
 }
 
-function checklist(request: MigrationRequest): string[] {
-  const mailboxes = request.mailboxes;
-  const logins = (types: readonly string[]) => mailboxes.filter((m) => types.includes(m.type)).map((m) => mdCode(m.login));
-  const passwordFlow = mailboxes.filter((m) => m.grantType === "password");
-  const legacyTypes = [...new Set(passwordFlow.map((m) => m.type))];
-  const items: string[] = [];
-  if (passwordFlow.length > 0) {
-    items.push(`Multifactor authentication is disabled for the mailboxes that sign in with their password (${legacyTypes.join(", ")}): ${mdList(passwordFlow.map((m) => mdCode(m.login)))}.`);
-  }
-  const imap = logins(["IMAP"]);
-  if (imap.length > 0) items.push(`IMAP is enabled for ${mdList(imap)}.`);
-  const pop = logins(["POP3"]);
-  if (pop.length > 0) items.push(`POP3 is enabled for ${mdList(pop)}.`);
-  const smtp = logins(["SMTP"]);
-  if (smtp.length > 0) items.push(`SMTP AUTH is enabled for ${mdList(smtp)}.`);
-  const graph = mailboxes.filter((m) => m.type === "GRAPH");
-  if (graph.length > 0) {
-    const logins = mdList(graph.map((m) => mdCode(m.login)));
-    const roles = request.application.exchangeRoles ?? [];
-    items.push(
-      roles.length > 0
-        ? `The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned ${mdList(roles.map((r) => mdCode(r)))} scoped to the GRAPH mailboxes (${logins}), and \`Test-ServicePrincipalAuthorization\` shows them InScope for each.`
-        : `The application has Mail.ReadWrite and Mail.Send with admin consent and, as Genesys recommends, Exchange Online limits it to the GRAPH mailboxes (${logins}) with an application access policy (exchange-setup.ps1; \`Test-ApplicationAccessPolicy\` shows Granted for each). An RBAC for Applications scope alone would not limit the tenant-wide consent.`,
-    );
-  }
-  const test = mailboxes[0];
-  items.push(`The test mailbox ${mdCode(test.mailboxName)} has its own credential: no other mailbox shares its login or its password.`);
-  items.push("`genesys-email check` passed for every mailbox in this request.");
-  return items.map((i) => `- [ ] ${i}`);
-}
-
-/** The request as Markdown, ready to paste into a Genesys Customer Care case. Deterministic. */
-export function renderMigrationRequestMarkdown(request: MigrationRequest): string {
-  const { tenant, application, mailboxes } = request;
-  const total = mailboxes.length;
-  const test = mailboxes[0];
-  const lines: string[] = ["# OAuth 2.0 migration request: Genesys E-mail Server mailboxes", ""];
-  if (application.clientId === null) {
-    lines.push(
+/** Why the request is not ready to send: each a banner paragraph for the sender, never for Genesys. */
+function notReady(request: MigrationRequest): string[][] {
+  const reasons: string[][] = [];
+  if (request.application.clientId === null) {
+    reasons.push([
       "> **Not ready to send: the client-id is pending.** The Entra application is created by `terraform apply`, so its Application (client) ID is not known yet.",
       "> After the apply, render this request again with the Terraform outputs:",
       "> `terraform output -json > outputs.json`, then `genesys-email manifest <config file> --tf-outputs outputs.json --format markdown`.",
-      "",
-    );
+    ]);
   }
+  const { name, environment } = request.contactCenter;
+  if (name === undefined || environment === undefined) {
+    const missing = [name === undefined ? "the contact center" : "", environment === undefined ? "the environment" : ""].filter(Boolean).join(" and ");
+    reasons.push([
+      `> **Not ready to send: ${missing} ${name === undefined && environment === undefined ? "are" : "is"} not named.** Genesys Customer Care needs both to find your E-mail Server.`,
+      "> Set `contactCenter.name` (and `contactCenter.environment`, unless the file's `environments:` names it) in the config, then render this request again.",
+    ]);
+  }
+  return reasons;
+}
+
+function named(value: string | undefined, field: string): string {
+  return value !== undefined ? mdCode(value) : `not named (set \`${field}\`)`;
+}
+
+/**
+ * The request as Markdown, addressed to Genesys Customer Care and ready to paste into a case: no checklist (ours is
+ * pre-migration.md), the contact center and environment named, one table per mailbox. Deterministic.
+ */
+export function renderMigrationRequestMarkdown(request: MigrationRequest): string {
+  const { tenant, application, mailboxes, contactCenter } = request;
+  const total = mailboxes.length;
+  const test = mailboxes[0];
+  const lines: string[] = ["# OAuth 2.0 migration request: Genesys E-mail Server mailboxes", ""];
+  for (const banner of notReady(request)) lines.push(...banner, "");
   const others = total - 1;
   lines.push(
     "Hello Genesys Customer Care,",
     "",
-    `Please migrate the ${total === 1 ? "mailbox" : `${total} mailboxes`} below to OAuth 2.0 authorization with Microsoft Exchange Online, as described in Agent Setup, "Email addresses and mailboxes", "Migrating existing mailboxes".` +
-      (others > 0
-        ? ` Please migrate the test mailbox ${mdCode(test.mailboxName)} first; once we have confirmed that it works, please migrate the other ${others === 1 ? "mailbox" : `${others} mailboxes`}.`
-        : ` ${mdCode(test.mailboxName)} is the test mailbox.`),
+    `Please migrate the ${total === 1 ? "mailbox" : `${total} mailboxes`} of this contact center to OAuth 2.0 authorization with Microsoft Exchange Online, as described in Agent Setup, "Email addresses and mailboxes", "Migrating existing mailboxes":`,
+    "",
+    `- Contact center: ${named(contactCenter.name, "contactCenter.name")}`,
+    `- Environment: ${named(contactCenter.environment, "contactCenter.environment")}`,
+    "",
+    others > 0
+      ? `Please migrate the test mailbox ${mdCode(test.mailboxName)} first; once we have confirmed that it works, please migrate the other ${others === 1 ? "mailbox" : `${others} mailboxes`}.`
+      : `${mdCode(test.mailboxName)} is the test mailbox.`,
     "",
     "All mailboxes use the same Microsoft Entra application:",
     "",
@@ -139,5 +141,9 @@ export function renderMigrationRequestMarkdown(request: MigrationRequest): strin
     for (const row of mailboxTable(request, m)) text += `${row}\n`;
     text += "\n";
   });
-  return `${text}${["## Pre-migration checklist", "", "Tick each item before sending this request:", "", ...checklist(request), ""].join("\n")}`;
+  const closing =
+    others > 0
+      ? "Please reply in this case once the test mailbox is migrated; we will confirm that it works before you migrate the others."
+      : "Please reply in this case once the mailbox is migrated.";
+  return `${text}${closing}\n\nThank you.\n`;
 }

@@ -46,6 +46,13 @@ export const tenantEntrySchema = z.strictObject({
     .describe("tenant-authority: present only when it differs from https://login.microsoftonline.com (trailing slash ignored)."),
 });
 
+export const contactCenterEntrySchema = z
+  .strictObject({
+    name: z.string().optional().describe("The contact center's name, as Genesys knows it (contactCenter.name)."),
+    environment: z.string().optional().describe("The Genesys environment (contactCenter.environment, else the config's environment name)."),
+  })
+  .describe("Which contact center and environment the mailboxes belong to; a field is absent when the config does not name it.");
+
 export const permissionEntrySchema = z.strictObject({
   /** The resource application's name, e.g. `Office 365 Exchange Online`. */
   resource: z.string(),
@@ -98,6 +105,7 @@ function mailboxEntry<T extends "yes" | "no">(testMailbox: T) {
       ...common,
       type: z.enum(INBOUND_SERVER_TYPES),
       maxSizeMb: z.number().int().describe("Max size of an incoming message, in MB."),
+      path: z.string().optional().describe("EWS only: the path of the EWS endpoint, e.g. /EWS/Exchange.asmx."),
       designerApplication: z.string().optional().describe("The Designer application the mailbox is assigned to."),
     }),
     z.strictObject({
@@ -115,6 +123,7 @@ export const otherMailboxEntrySchema = mailboxEntry("no");
 export const migrationRequestSchema = z
   .strictObject({
     schemaVersion: z.literal(MIGRATION_REQUEST_SCHEMA_VERSION),
+    contactCenter: contactCenterEntrySchema,
     tenant: tenantEntrySchema,
     application: applicationEntrySchema,
     mailboxes: z
@@ -130,6 +139,7 @@ export const migrationRequestSchema = z
 
 export type MigrationRequest = z.infer<typeof migrationRequestSchema>;
 export type TenantEntry = z.infer<typeof tenantEntrySchema>;
+export type ContactCenterEntry = z.infer<typeof contactCenterEntrySchema>;
 export type ApplicationEntry = z.infer<typeof applicationEntrySchema>;
 export type PermissionEntry = z.infer<typeof permissionEntrySchema>;
 export type TestMailboxEntry = z.infer<typeof testMailboxEntrySchema>;

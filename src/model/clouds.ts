@@ -15,9 +15,22 @@ export interface MicrosoftCloud {
   readonly graphResource: string;
   /** The azuread provider's `environment`; undefined for its default (`global`). */
   readonly azureadEnvironment?: string;
+  /**
+   * `Connect-ExchangeOnline -ExchangeEnvironmentName`; undefined for the default (`O365Default`, global and GCC).
+   * Source: Connect-ExchangeOnline reference (learn.microsoft.com/powershell/module/exchangepowershell/connect-exchangeonline).
+   */
+  readonly exchangeEnvironmentName?: ExchangeEnvironmentName;
   /** False where a value comes from a community source. */
   readonly verified: boolean;
 }
+
+/**
+ * The values of `Connect-ExchangeOnline -ExchangeEnvironmentName` this tool supports (O365GermanyCloud is retired).
+ * GCC High and DoD share a login host, so a tenant-authority cannot tell them apart: exchange-setup.ps1 takes the
+ * value as a parameter whose default comes from the cloud below (GCC High for login.microsoftonline.us).
+ */
+export const EXCHANGE_ENVIRONMENT_NAMES = ["O365Default", "O365USGovGCCHigh", "O365USGovDoD", "O365China"] as const;
+export type ExchangeEnvironmentName = (typeof EXCHANGE_ENVIRONMENT_NAMES)[number];
 
 export const GLOBAL_CLOUD: MicrosoftCloud = {
   name: "Global",
@@ -30,6 +43,7 @@ const US_GOVERNMENT: MicrosoftCloud = {
   exchangeResource: "https://outlook.office365.us",
   graphResource: "https://graph.microsoft.us",
   azureadEnvironment: "usgovernment",
+  exchangeEnvironmentName: "O365USGovGCCHigh",
   verified: false,
 };
 const CHINA: MicrosoftCloud = {
@@ -37,6 +51,7 @@ const CHINA: MicrosoftCloud = {
   exchangeResource: "https://partner.outlook.cn",
   graphResource: "https://microsoftgraph.chinacloudapi.cn",
   azureadEnvironment: "china",
+  exchangeEnvironmentName: "O365China",
   verified: false,
 };
 

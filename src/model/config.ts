@@ -66,6 +66,8 @@ export const DEFAULT_MAX_SIZE_MB = 5;
 export const DEFAULT_CLIENT_SECRET_LIFETIME_DAYS = 180;
 /** The longest client secret lifetime Entra accepts from the portal (24 months). */
 export const MAX_SECRET_LIFETIME_DAYS = 730;
+/** `New-DistributionGroup -Name` takes at most 64 characters (shared/spec/microsoft-facts.md, "Day two"). */
+export const MAX_EXCHANGE_GROUP_NAME_LENGTH = 64;
 
 /** A reference to a secret held elsewhere: only the variable's name is ever stored. */
 export const secretReferenceSchema = z.strictObject({
@@ -328,6 +330,11 @@ export const applicationSchema = z.strictObject({
    * @default - nothing exists yet (greenfield): every resource is created
    */
   existing: existingApplicationSchema.optional(),
+  clientSecretRotationDays: z.number().optional(),
+  owners: z.array(z.string()).optional(),
+  preventDestroy: z.boolean().default(true),
+  assignmentRequired: z.boolean().default(true),
+  graphMailboxGroup: z.string().optional(),
 });
 /** The Entra app registration Genesys uses for Exchange Online OAuth 2.0. */
 export interface ApplicationInput {
@@ -379,6 +386,52 @@ export interface ApplicationInput {
    * @default - nothing exists yet (greenfield): every resource is created
    */
   readonly existing?: ExistingApplicationInput;
+  /**
+   * Days between two new client secrets (GRAPH only). Two secret slots take turns, so each secret stays valid for
+   * `clientSecretLifetimeDays` while the next one already exists: less than the lifetime.
+   * @default - half of clientSecretLifetimeDays, rounded down (90 for the default 180)
+   */
+  readonly clientSecretRotationDays?: number;
+  /**
+   * Owners of the app registration and its service principal: object IDs (GUIDs) or user principal names.
+   * @default - the identity running Terraform (azuread_client_config)
+   */
+  readonly owners?: readonly string[];
+  /**
+   * `lifecycle.prevent_destroy` on the app registration and its service principal, so no plan can delete them
+   * (a new client-id breaks every migrated Genesys mailbox). Set false only for sandboxes.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * `app_role_assignment_required` on the service principal, with every password-flow mailbox assigned: Entra
+   * issues tokens through this client-id to those accounts only. false lets any account of the tenant sign in.
+   * @default true
+   */
+  readonly assignmentRequired?: boolean;
+  /**
+   * The mail-enabled security group exchange-setup.ps1 creates for the GRAPH mailboxes, 1 to 64 characters (GE129).
+   * @default - `<displayName> GRAPH mailboxes`
+   */
+  readonly graphMailboxGroup?: string;
+}
+
+export const contactCenterSchema = z.strictObject({
+  name: z.string().optional(),
+  environment: z.string().optional(),
+});
+/** Who the migration request is for: Genesys Customer Care must know which contact center and environment to change. */
+export interface ContactCenterInput {
+  /**
+   * The contact center's name, as Genesys knows it.
+   * @default - none; the request then carries a "not ready to send" banner
+   */
+  readonly name?: string;
+  /**
+   * The Genesys environment, e.g. `Production`.
+   * @default - the environment's name under `environments:` (e.g. `prod`)
+   */
+  readonly environment?: string;
 }
 
 export const fromAddressSchema = z.strictObject({
@@ -448,6 +501,7 @@ export interface MailboxesInput {
 }
 
 export const emailConfigSchema = z.strictObject({
+  contactCenter: contactCenterSchema.optional(),
   tenant: tenantSchema.prefault({}),
   application: applicationSchema.prefault({}),
   mailboxes: mailboxesSchema,
@@ -461,6 +515,11 @@ export const emailConfigSchema = z.strictObject({
  * docs/configuration.md, defaults optional.
  */
 export interface EmailConfigInput {
+  /**
+   * The contact center and environment the migration request names.
+   * @default - none
+   */
+  readonly contactCenter?: ContactCenterInput;
   /**
    * The Entra tenant.
    * @default - `{}`: no directory ID, the global tenant-authority
@@ -497,6 +556,7 @@ export type Mailbox = InboundMailbox | OutboundMailbox;
 export type FromAddress = z.infer<typeof fromAddressSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type ApplicationConfig = z.infer<typeof applicationSchema>;
+export type ContactCenter = z.infer<typeof contactCenterSchema>;
 
 type DeepReadonly<T> = T extends readonly (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -528,6 +588,7 @@ void (true satisfies SameShape<typeof outboundMailboxSchema, OutboundMailboxInpu
 void (true satisfies SameShape<typeof tenantSchema, TenantInput>);
 void (true satisfies SameShape<typeof existingApplicationSchema, ExistingApplicationInput>);
 void (true satisfies SameShape<typeof applicationSchema, ApplicationInput>);
+void (true satisfies SameShape<typeof contactCenterSchema, ContactCenterInput>);
 void (true satisfies SameShape<typeof fromAddressSchema, FromAddressInput>);
 void (true satisfies SameShape<typeof fromAddressesSchema, FromAddressesInput>);
 void (true satisfies SameShape<typeof backendSchema, BackendInput>);

@@ -10,3 +10,4 @@ export * from "./scopes";
 export * from "./email";
 export * from "./catalog";
 export * from "./env-name";
+export * from "./application";

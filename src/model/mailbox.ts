@@ -5,6 +5,8 @@ import { DEFAULT_TENANT_AUTHORITY } from "./config";
 /** The usual port per protocol: implicit TLS for IMAP/POP3, submission with STARTTLS for SMTP, HTTPS for EWS/Graph. */
 export const DEFAULT_PORTS: Readonly<Record<ServerType, number>> = { IMAP: 993, POP3: 995, EWS: 443, GRAPH: 443, SMTP: 587 };
 const IMPLICIT_TLS_PORTS = new Set([993, 995, 443, 465]);
+/** The EWS endpoint path when server.path is not given. */
+export const DEFAULT_EWS_PATH = "/EWS/Exchange.asmx";
 
 export type Direction = "inbound" | "outbound";
 
@@ -22,6 +24,13 @@ export function isInbound(m: Mailbox): m is InboundMailbox {
 
 export function serverPort(m: Mailbox): number {
   return m.server.port ?? DEFAULT_PORTS[m.server.type];
+}
+
+/** EWS only: the endpoint's path, `/`-prefixed (`server.path`, else /EWS/Exchange.asmx); undefined for other protocols. */
+export function ewsPath(m: Mailbox): string | undefined {
+  if (m.server.type !== "EWS") return undefined;
+  const path = ("path" in m.server ? m.server.path : undefined) ?? DEFAULT_EWS_PATH;
+  return path.startsWith("/") ? path : `/${path}`;
 }
 
 export function tlsMode(m: Mailbox): TlsMode {

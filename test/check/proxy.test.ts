@@ -10,7 +10,8 @@ import { runCli } from "../cli/run-cli";
 import { startMailStack, type MailStack } from "../support/mail-stack";
 
 const PROXY_USER = "pipeline";
-const PROXY_PASSWORD = "pr0xy-Secret";
+// (with characters that URL-encoding changes: the URL holds it encoded, the proxy gets it decoded)
+const PROXY_PASSWORD = "pr0xy Secret/+=";
 
 let stack: MailStack;
 let proxy: Server;
@@ -42,16 +43,22 @@ afterEach(() => {
   connects.length = 0;
 });
 
-function writeConfig(): string {
-  const [alice, , carol] = stack.users.map((u) => u.login) as [string, string, string];
-  const file = path.join(dir, "config.json");
+/** IMAP test mailbox (alice) and the outbound SMTP mailbox (carol); `https` adds a GRAPH and an EWS mailbox (bob). */
+function writeConfig(https = false): string {
+  const [alice, bob, carol] = stack.users.map((u) => u.login) as [string, string, string];
+  const api = { host: stack.host, port: stack.ports.api };
+  const httpsMailboxes = [
+    { name: "billing", mailbox: bob, server: { ...api, type: "GRAPH" } },
+    { name: "claims", mailbox: bob, server: { ...api, type: "EWS" }, password: { env: "BOB_PASSWORD" } },
+  ];
+  const file = path.join(dir, `config${https ? "-https" : ""}.json`);
   fs.writeFileSync(
     file,
     JSON.stringify({
       tenant: { directoryId: stack.tenantId, authority: stack.authority },
-      application: { clientId: stack.clientId },
+      application: { clientId: stack.clientId, ...(https ? { clientSecret: { env: "GRAPH_SECRET" } } : {}) },
       mailboxes: {
-        inbound: [{ name: "support_test", mailbox: alice, server: { host: stack.host, port: stack.ports.imaps, type: "IMAP", tls: "implicit" }, password: { env: "ALICE_PASSWORD" }, testMailbox: true }],
+        inbound: [{ name: "support_test", mailbox: alice, server: { host: stack.host, port: stack.ports.imaps, type: "IMAP", tls: "implicit" }, password: { env: "ALICE_PASSWORD" }, testMailbox: true }, ...(https ? httpsMailboxes : [])],
         outbound: { mailbox: carol, fromAddress: carol, server: { host: stack.host, port: stack.ports.submission, type: "SMTP", tls: "starttls" }, password: { env: "CAROL_PASSWORD" } },
       },
     }),
@@ -59,8 +66,15 @@ function writeConfig(): string {
   return file;
 }
 
-const passwords = () => ({ ALICE_PASSWORD: stack.passwordOf(stack.users[0]!.login), CAROL_PASSWORD: stack.passwordOf(stack.users[2]!.login) });
+const passwords = () => ({
+  ALICE_PASSWORD: stack.passwordOf(stack.users[0]!.login),
+  BOB_PASSWORD: stack.passwordOf(stack.users[1]!.login),
+  CAROL_PASSWORD: stack.passwordOf(stack.users[2]!.login),
+  GRAPH_SECRET: stack.clientSecret,
+});
 const proxyUrl = (password: string) => `http://${PROXY_USER}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}`;
+/** The proxy's credentials as a user could find them: plain, URL-encoded, as the Proxy-Authorization header's base64. */
+const credentialForms = (password: string) => [password, encodeURIComponent(password), `${PROXY_USER}:`, Buffer.from(`${PROXY_USER}:${password}`).toString("base64")];
 
 test("the token requests go through the proxy (its CONNECT hook sees them) and the run passes; IMAP and SMTP stay direct", async () => {
   const r = await runCli(["check", writeConfig(), "--ca-file", stack.caFile], { env: { ...passwords(), HTTPS_PROXY: proxyUrl(PROXY_PASSWORD) } });
@@ -91,7 +105,26 @@ test.each(["text", "json", "markdown", "junit"])("a wrong proxy password: the fa
   }
   if (format === "text") expect(r.stdout).toContain(`RUN CAUSE PROXY_AUTH (HTTPS_PROXY): the proxy http://127.0.0.1:${proxy.port} refused the credentials`);
   const all = r.stdout + r.stderr;
-  for (const secret of [wrong, encodeURIComponent(wrong), Buffer.from(`${PROXY_USER}:${wrong}`).toString("base64")]) expect(all).not.toContain(secret);
+  for (const secret of credentialForms(wrong)) expect(all).not.toContain(secret);
+});
+
+test.each(["text", "json", "markdown", "junit"])("Graph and EWS go through the proxy too, the run passes, and --format %s holds none of the proxy's credentials", async (format) => {
+  // GIVEN IMAP, GRAPH, EWS and SMTP mailboxes
+  const r = await runCli(["check", writeConfig(true), "--ca-file", stack.caFile, "--format", format], { env: { ...passwords(), HTTPS_PROXY: proxyUrl(PROXY_PASSWORD) } });
+  // THEN
+  expect(r.code).toBe(0);
+  // tunnels to the token endpoint and to the Graph/EWS stand-in, and to nothing else
+  expect(new Set(connects.map((c) => c.target))).toEqual(new Set([`127.0.0.1:${stack.ports.entra}`, `127.0.0.1:${stack.ports.api}`]));
+  expect(stack.api.requests.length).toBe(2);
+  expect(connects.every((c) => c.authorized)).toBe(true);
+  for (const secret of credentialForms(PROXY_PASSWORD)) expect(r.stdout + r.stderr).not.toContain(secret);
+});
+
+test("a NO_PROXY host:port entry sends only that endpoint direct: Graph and EWS direct, the token endpoint through the proxy", async () => {
+  const r = await runCli(["check", writeConfig(true), "--ca-file", stack.caFile], { env: { ...passwords(), HTTPS_PROXY: proxyUrl(PROXY_PASSWORD), no_proxy: `127.0.0.1:${stack.ports.api}` } });
+  expect(r.code).toBe(0);
+  expect(new Set(connects.map((c) => c.target))).toEqual(new Set([`127.0.0.1:${stack.ports.entra}`]));
+  expect(stack.api.requests.length).toBe(2);
 });
 
 test("a proxy that is not there: PROXY_UNREACHABLE, named", async () => {

@@ -42,19 +42,22 @@ const POP3_ANSWERS = "+OK injected answer to USER\r\n+OK injected answer to PASS
 const IMAP_ANSWERS = "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n* OK injected\r\n";
 const SMTP_ANSWERS = "250-injected\r\n250 AUTH PLAIN LOGIN\r\n235 2.7.0 injected: authentication successful\r\n";
 
-describe("POP3 STLS", () => {
-  const box = (port: number) => ({ inbound: inbound("support", alice, { host: stack.host, port, type: "POP3", tls: "starttls" }, { auth: "basic" }) });
+type Box = Parameters<typeof check>[0];
+const pop3Box = (port: number): Box => ({ inbound: inbound("support", alice, { host: stack.host, port, type: "POP3", tls: "starttls" }, { auth: "basic" }) });
+const imapBox = (port: number): Box => ({ inbound: inbound("support", alice, { host: stack.host, port, type: "IMAP", tls: "starttls" }, { auth: "basic" }) });
+const smtpBox = (port: number): Box => ({ outbound: { mailbox: alice, fromAddress: alice, auth: "basic", server: { host: stack.host, port, type: "SMTP", tls: "starttls" }, password: { env: "ALICE_PASSWORD" } } });
 
+describe("POP3 STLS", () => {
   test("through a faithful relay the check passes with the right password (the relay itself is sound)", async () => {
     const relay = await mitm(stack.ports.pop3, { inject: "" });
-    expect(verdict(await check(box(relay.port), stack.passwordOf(alice)))).toEqual({ verdict: "pass", code: undefined, failedStep: undefined });
+    expect(verdict(await check(pop3Box(relay.port), stack.passwordOf(alice)))).toEqual({ verdict: "pass", code: undefined, failedStep: undefined });
   });
 
   test("lines injected after +OK to STLS: the upgrade is refused, nothing is sent, never a PASS", async () => {
     // GIVEN a man in the middle that answers USER, PASS and STAT in advance
     const attacker = await mitm(stack.ports.pop3, { inject: POP3_ANSWERS });
     // WHEN
-    const m = await check(box(attacker.port));
+    const m = await check(pop3Box(attacker.port));
     // THEN
     expect(attacker.injections()).toBe(1);
     expect(verdict(m)).toEqual({ verdict: "fail", code: "STARTTLS_INJECTION", failedStep: "connect" });
@@ -62,48 +65,48 @@ describe("POP3 STLS", () => {
     expect(m.steps[0]!.detail).toBe("the server sent data after +OK to STLS, before the TLS handshake: upgrade refused (plaintext injection)");
     expect(m.fix).toMatch(/^something on the way to 127\.0\.0\.1:\d+ injected plaintext after the STARTTLS go-ahead .*: nothing was sent; .*server\.tls: implicit\)$/);
   });
-
-  test("lines injected a moment later, into the TLS stream: the connection breaks, never a PASS", async () => {
-    // The right password this time: the injected bytes alone must make it fail.
-    const attacker = await mitm(stack.ports.pop3, { inject: POP3_ANSWERS, delayMs: 5 });
-    const m = await check(box(attacker.port), stack.passwordOf(alice));
-    expect(attacker.injections()).toBe(1);
-    // (during the handshake or just after it, as timing has it: either way TLS itself rejects the bytes)
-    expect([m.verdict, m.code]).toEqual(["fail", "TLS_PROTOCOL"]);
-    expect(m.steps.filter((s) => s.ok).map((s) => s.step)).not.toContain("login");
-  });
 });
 
 describe("IMAP STARTTLS (imapflow)", () => {
-  const box = (port: number) => ({ inbound: inbound("support", alice, { host: stack.host, port, type: "IMAP", tls: "starttls" }, { auth: "basic" }) });
-
   test("a faithful relay passes", async () => {
     const relay = await mitm(stack.ports.imap, { inject: "" });
-    expect(verdict(await check(box(relay.port), stack.passwordOf(alice))).verdict).toBe("pass");
+    expect(verdict(await check(imapBox(relay.port), stack.passwordOf(alice))).verdict).toBe("pass");
   });
 
   test("lines injected after the tagged OK to STARTTLS: refused, never a PASS", async () => {
     const attacker = await mitm(stack.ports.imap, { inject: IMAP_ANSWERS });
-    const m = await check(box(attacker.port), stack.passwordOf(alice));
+    const m = await check(imapBox(attacker.port), stack.passwordOf(alice));
     expect(attacker.injections()).toBe(1);
     expect(verdict(m)).toEqual({ verdict: "fail", code: "STARTTLS_INJECTION", failedStep: "login" });
   });
 });
 
 describe("SMTP STARTTLS (nodemailer)", () => {
-  const box = (port: number) => ({ outbound: { mailbox: alice, fromAddress: alice, auth: "basic" as const, server: { host: stack.host, port, type: "SMTP" as const, tls: "starttls" as const }, password: { env: "ALICE_PASSWORD" } } });
-
   test("a faithful relay passes", async () => {
     const relay = await mitm(stack.ports.submission, { inject: "" });
-    expect(verdict(await check(box(relay.port), stack.passwordOf(alice))).verdict).toBe("pass");
+    expect(verdict(await check(smtpBox(relay.port), stack.passwordOf(alice))).verdict).toBe("pass");
   });
 
   test("lines injected after 220 to STARTTLS: the login is refused before any credential is sent, never a PASS", async () => {
     const attacker = await mitm(stack.ports.submission, { inject: SMTP_ANSWERS });
     // The right password: the refusal comes from the injection alone.
-    const m = await check(box(attacker.port), stack.passwordOf(alice));
+    const m = await check(smtpBox(attacker.port), stack.passwordOf(alice));
     expect(attacker.injections()).toBe(1);
     expect(verdict(m)).toEqual({ verdict: "fail", code: "STARTTLS_INJECTION", failedStep: "connect" });
     expect(m.steps[0]!.detail).toMatch(/^the server sent \d+ bytes after 220 to STARTTLS, before the TLS handshake: refused to log in \(plaintext injection\)$/);
   });
+});
+
+test.each([
+  ["POP3", () => stack.ports.pop3, POP3_ANSWERS, pop3Box],
+  ["IMAP", () => stack.ports.imap, IMAP_ANSWERS, imapBox],
+  ["SMTP", () => stack.ports.submission, SMTP_ANSWERS, smtpBox],
+] as const)("%s: lines injected a moment later, into the TLS stream: the connection breaks, never a PASS", async (_protocol, port, answers, box) => {
+  // The right password this time: the injected bytes alone must make it fail.
+  const attacker = await mitm(port(), { inject: answers, delayMs: 5 });
+  const m = await check(box(attacker.port), stack.passwordOf(alice));
+  expect(attacker.injections()).toBe(1);
+  // (during the handshake or just after it, as timing has it: either way TLS itself rejects the bytes)
+  expect([m.verdict, m.code]).toEqual(["fail", "TLS_PROTOCOL"]);
+  expect(m.steps.filter((s) => s.ok).map((s) => s.step)).not.toContain("login");
 });

@@ -79,6 +79,18 @@ test("implicit-TLS ports (IMAPS, POP3S, SMTPS on high ports) without server.tls:
   expect(ms).toBeLessThan(9_000);
 });
 
+test("in the default text report, each failed mailbox's fix line says set server.tls: implicit", async () => {
+  const r = await runCli(["check", config(implicitPorts()), "--ca-file", stack.caFile], { env: env() });
+  expect(r.code).toBe(1);
+  for (const [name, protocol, port] of [["support_test", "IMAP", stack.ports.imaps], ["pop", "POP3", stack.ports.pop3s], ["smtp-client", "SMTP", stack.ports.smtps]] as const) {
+    expect(r.stdout).toMatch(new RegExp(`^FAIL +${name}( \\(test\\))? +${protocol} `, "m"));
+    expect(r.stdout).toContain(
+      `\n  fix: 127.0.0.1:${port} expects TLS from the first byte (implicit TLS); without server.tls, port ${port} is taken for STARTTLS (only 993, 995, 465 and 443 are implicit): set server.tls: implicit\n`,
+    );
+  }
+  expect(r.stdout).toMatch(/\n3 mailboxes: 0 passed, 3 failed \(\d+ ms, \d+ token requests\)\n$/);
+});
+
 test("the reverse: STARTTLS ports with server.tls: implicit name server.tls: starttls", async () => {
   const { code, report } = await check(config({ imap: stack.ports.imap, pop3: stack.ports.pop3, smtp: stack.ports.submission }, "implicit"));
   expect(code).toBe(1);

@@ -226,12 +226,13 @@ describe("secrets", () => {
     stack.entra.updateClient(stack.clientId, { clientSecret: canaries.GRAPH_SECRET });
     stack.entra.tweakNext({ badSignature: true }, { username: carol }); // a refused token: servers echo what they refuse
     const outputs: string[] = [];
-    for (const format of ["text", "json", "markdown"]) {
+    for (const format of ["text", "json", "markdown", "junit"]) {
       const r = await run(["check", writeConfig(baseConfig()), "--ca-file", stack.caFile, "--format", format], canaries, true);
       outputs.push(r.stdout, r.stderr);
     }
     const all = outputs.join("\n");
     expect(all).toContain("FAIL smtp-client"); // the refused token really happened
+    expect(all).toContain('<testcase name="smtp-client" classname="genesys-email.check.SMTP"'); // and the JUnit document is there
     for (const c of Object.values(canaries)) {
       expect(all).not.toContain(c);
       expect(all).not.toContain(Buffer.from(c).toString("base64").replace(/=+$/, ""));

@@ -80,7 +80,7 @@ describe("genesys-email manifest: the finished request", () => {
     const config = file("rbac.yaml", readFileSync(EXAMPLE, "utf8").replace("  audience: multi-tenant\n", "  audience: multi-tenant\n  graphMailboxAccess: exchange-rbac\n"));
     const byDefault = await runCli(["manifest", config, "--tf-outputs", OUTPUTS, "--format", "powershell"]);
     expect(byDefault.code).toBe(0);
-    expect(byDefault.stdout).toContain("# 2. Grant the app the GRAPH mailboxes, and only them (RBAC for Applications).");
+    expect(byDefault.stdout).toContain("# 5. Grant the app the GRAPH mailboxes, and only them (RBAC for Applications).");
     expect(byDefault.stdout).toContain("Test-ServicePrincipalAuthorization -Identity $AppId -Resource 'billing@contoso.com'");
     const policy = await runCli(["manifest", config, "--tf-outputs", OUTPUTS, "--format", "powershell", "--access-policy", "application-access-policy"]);
     expect(policy).toEqual({
@@ -88,6 +88,42 @@ describe("genesys-email manifest: the finished request", () => {
       stdout: "",
       stderr:
         "genesys-email: --access-policy application-access-policy: An application access policy only restricts a Microsoft Graph permission granted in Entra, and with application.graphMailboxAccess: exchange-rbac there is none: the GRAPH mailboxes get their access from RBAC for Applications role assignments (--access-policy rbac, the default for this config).\n",
+    });
+  });
+
+  test("--format pre-migration: our checklist, not the request", async () => {
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", "pre-migration"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n").slice(0, 3)).toEqual([
+      "# Pre-migration checklist: `Contoso Support`, `Production`",
+      "",
+      "For us, not for Genesys: tick every item before sending migration-request.md to Genesys Customer Care.",
+    ]);
+    expect(result.stdout).toContain("an Entra **Privileged Role Administrator**");
+  });
+
+  test("--format powershell: service_principal_object_id comes from the outputs, never typed by hand", async () => {
+    const SP = "0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a";
+    const outputs = JSON.parse(readFileSync(OUTPUTS, "utf8"));
+    outputs.service_principal_object_id = { sensitive: false, type: "string", value: SP };
+    const result = await runCli(["manifest", EXAMPLE, "--tf-outputs", "-", "--format", "powershell", "--access-policy", "rbac"], { stdin: JSON.stringify(outputs) });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")).toContain(`    [string] $ServicePrincipalObjectId = '${SP}',`);
+    // The classic mistake, one level up: an ID that is the client ID is refused.
+    outputs.service_principal_object_id.value = CLIENT_ID;
+    expect(await runCli(["manifest", EXAMPLE, "--tf-outputs", "-", "--format", "powershell"], { stdin: JSON.stringify(outputs) })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "genesys-email: standard input names the client ID as service_principal_object_id; expected the object ID of the app's service principal (Enterprise applications), which the stack outputs.\n",
+    });
+  });
+
+  test("--group-name longer than 64 characters: exit 2 (New-DistributionGroup -Name)", async () => {
+    expect(await runCli(["manifest", EXAMPLE, "--format", "powershell", "--group-name", "g".repeat(65)])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "genesys-email: --group-name must have 1 to 64 characters (New-DistributionGroup -Name); the one given has 65.\nRun genesys-email manifest --help for usage.\n",
     });
   });
 
@@ -102,6 +138,7 @@ describe("genesys-email manifest: the finished request", () => {
     const result = await runCli(["manifest", "examples/environments.yaml", "--env", "prod", "--format", "json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).mailboxes.map((m: { mailboxName: string }) => m.mailboxName)).toEqual(["support_test", "billing", "support", "smtp-client"]);
+    expect(JSON.parse(result.stdout).contactCenter).toEqual({ name: "Contoso Support", environment: "prod" });
     expect(result.stderr).toContain("manifest examples/environments.yaml --env prod --tf-outputs outputs.json");
   });
 
@@ -115,7 +152,7 @@ describe("genesys-email manifest: the finished request", () => {
 });
 
 describe("genesys-email manifest never prints a secret", () => {
-  test.each(["markdown", "json", "genesys-options", "powershell"])("--format %s, outputs from a file and from stdin", async (format) => {
+  test.each(["markdown", "json", "pre-migration", "genesys-options", "powershell"])("--format %s, outputs from a file and from stdin", async (format) => {
     const results = [
       await runCli(["manifest", EXAMPLE, "--tf-outputs", OUTPUTS, "--format", format]),
       await runCli(["manifest", EXAMPLE, "--tf-outputs", "-", "--format", format], { stdin: readFileSync(OUTPUTS, "utf8") }),
@@ -198,7 +235,7 @@ describe("genesys-email manifest: exit codes for bad input", () => {
 
   test.each([
     ["no config file", ["manifest"], expect.stringMatching(/^genesys-email: manifest takes exactly one config file \(or - for standard input\)\.\n\nUsage: genesys-email manifest /)],
-    ["an unknown format", ["manifest", EXAMPLE, "--format", "pdf"], "genesys-email: --format must be one of markdown, json, genesys-options, powershell; `pdf` given.\nRun genesys-email manifest --help for usage.\n"],
+    ["an unknown format", ["manifest", EXAMPLE, "--format", "pdf"], "genesys-email: --format must be one of markdown, json, pre-migration, genesys-options, powershell; `pdf` given.\nRun genesys-email manifest --help for usage.\n"],
     ["an unknown access policy", ["manifest", EXAMPLE, "--access-policy", "none"], "genesys-email: --access-policy must be one of rbac, application-access-policy; `none` given.\nRun genesys-email manifest --help for usage.\n"],
     ["a config file that does not exist", ["manifest", "no-such.yaml"], "genesys-email: no-such.yaml: no such file\n"],
     ["--env on a file without environments", ["manifest", EXAMPLE, "--env", "prod"], `genesys-email: ${EXAMPLE} declares no environments, so --env prod does not apply.\nRun genesys-email manifest --help for usage.\n`],

@@ -60,7 +60,7 @@ describe("genesys-email validate", () => {
         severity: "error",
         path: "unknown",
         message: "Unknown field `unknown`.",
-        fix: "remove it; allowed here: tenant, application, mailboxes, fromAddresses, backend, suppressions",
+        fix: "remove it; allowed here: contactCenter, tenant, application, mailboxes, fromAddresses, backend, suppressions",
         // At the key, where the mistake is, not at its value.
         location: { file: f, line: 10, column: 1 },
       },

@@ -117,6 +117,14 @@ describe("addEnvironmentStacks (TypeScript API)", () => {
     expect(after.prod).not.toBe(before.prod);
   });
 
+  it("each environment's migration request names that environment; a config without environments names none", () => {
+    const environmentOf = (config: EmailConfigWithEnvironments) =>
+      addEnvironmentStacks(testApp(), config).map((s) => JSON.parse(s.email.migrationRequest!.files.find((f) => f.name === "migration-request.json")!.content).contactCenter);
+    expect(environmentOf({ ...base(), contactCenter: { name: "Contoso" } })).toEqual([{ name: "Contoso", environment: "dev" }, { name: "Contoso", environment: "prod" }]);
+    const { environments: _none, ...single } = base();
+    expect(environmentOf(single)).toEqual([{}]);
+  });
+
   it("only: picks environments; an unknown one is an error naming the declared ones", () => {
     expect(addEnvironmentStacks(testApp(), base(), { only: ["prod"] }).map((s) => s.node.id)).toEqual(["prod"]);
     expect(() => addEnvironmentStacks(testApp(), base(), { only: ["qa"] })).toThrow('No environment "qa"; the config declares: dev, prod.');

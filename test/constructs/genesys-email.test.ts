@@ -33,7 +33,7 @@ describe("GenesysEmail", () => {
     expect(email.permissions.publicClient).toBe(true);
     expect(Object.keys(email.mailboxes.inbound)).toEqual(["support"]);
     expect(Object.keys(email.outputs).sort()).toEqual(["clientId", "mailboxes", "tenantId"]);
-    expect(email.migrationRequest.files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "exchange-setup.ps1"]);
+    expect(email.migrationRequest.files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "pre-migration.md", "exchange-setup.ps1"]);
     expect(Testing.synth(stack, true)).toHaveProvider(AzureadProvider);
   });
 

@@ -80,7 +80,7 @@ describe("migration_request output", () => {
 });
 
 describe("files beside cdk.tf.json", () => {
-  test("synthesize(): migration-request.json, migration-request.md and exchange-setup.ps1 per stack, client ID pending", () => {
+  test("synthesize(): migration-request.json and .md, pre-migration.md and exchange-setup.ps1 per stack, client ID pending", () => {
     // GIVEN
     const graphOnly = config([graph("billing")]);
     // WHEN
@@ -88,10 +88,24 @@ describe("files beside cdk.tf.json", () => {
     // THEN
     for (const [name, input] of [["contact-center", example()], ["graph-only", graphOnly]] as const) {
       const dir = join(work, "out", "stacks", name);
-      expect(readdirSync(dir).sort()).toEqual(["cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md"]);
+      expect(readdirSync(dir).sort()).toEqual(["cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md", "pre-migration.md"]);
       for (const f of migrationRequestFiles(validated(input))) expect(readFileSync(join(dir, f.name), "utf8")).toBe(f.content);
       expect(JSON.parse(readFileSync(join(dir, "migration-request.json"), "utf8")).application).toMatchObject({ clientIdStatus: "pending-terraform-apply", clientId: null });
     }
+  });
+
+  test("a stack of environments: names its environment in the request, as manifest --env does", () => {
+    // GIVEN
+    const input = { ...example(), contactCenter: { name: "Contoso Support" } };
+    // WHEN
+    synthApp({ outDir: join(work, "out"), stacks: [{ name: "prod", environment: "prod", config: input }, { name: "cc", config: input }] });
+    // THEN
+    const request = (stack: string) => JSON.parse(readFileSync(join(work, "out", "stacks", stack, "migration-request.json"), "utf8"));
+    expect(request("prod").contactCenter).toEqual({ name: "Contoso Support", environment: "prod" });
+    expect(request("cc").contactCenter).toEqual({ name: "Contoso Support" });
+    expect(readFileSync(join(work, "out", "stacks", "prod", "migration-request.json"), "utf8")).toBe(
+      migrationRequestFiles(validated(input), { environment: "prod" }).find((f) => f.name === "migration-request.json")!.content,
+    );
   });
 
   test("no password variable name or value reaches the files", () => {
@@ -99,7 +113,7 @@ describe("files beside cdk.tf.json", () => {
     Object.assign(process.env, env);
     try {
       synthApp({ outDir: join(work, "out"), stacks: [{ name: "cc", config: example() }] });
-      for (const name of ["migration-request.json", "migration-request.md", "exchange-setup.ps1"]) {
+      for (const name of ["migration-request.json", "migration-request.md", "pre-migration.md", "exchange-setup.ps1"]) {
         const text = readFileSync(join(work, "out", "stacks", "cc", name), "utf8");
         for (const [k, v] of Object.entries(env)) {
           expect(text).not.toContain(k);

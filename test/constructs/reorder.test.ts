@@ -24,7 +24,7 @@ describe("mailbox order does not change any synthesized file", () => {
 
     // THEN
     const files = readdirSync(join(work, "a", "stacks", "cc")).sort();
-    expect(files).toEqual(["cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md"]);
+    expect(files).toEqual(["cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md", "pre-migration.md"]);
     expect(readdirSync(join(work, "b", "stacks", "cc")).sort()).toEqual(files);
     for (const f of files) {
       expect([f, readFileSync(join(work, "b", "stacks", "cc", f), "utf8")]).toEqual([f, readFileSync(join(work, "a", "stacks", "cc", f), "utf8")]);

@@ -37,7 +37,8 @@ const HOSTILE = [
 /** The config with `text` in every free-text field: display names, the Designer application, the folder. */
 function freeText(text: string, extra: Partial<EmailConfigInput> = {}): EmailConfigInput {
   return config([imap("support", { designerApplication: text }), graph("billing")], smtp(), {
-    application: { displayName: text },
+    // the Exchange group for the GRAPH mailboxes is named after the display name unless given (GE129: at most 64)
+    application: { displayName: text, graphMailboxGroup: "GRAPH mailboxes" },
     fromAddresses: { folder: text, addresses: [{ name: "agents@contoso.com", displayName: text }] },
     ...extra,
   });

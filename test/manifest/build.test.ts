@@ -1,4 +1,4 @@
-import { buildMigrationRequest, migrationRequestProblems, MigrationRequestError, renderMigrationRequestJson, renderMigrationRequestMarkdown } from "../../src/manifest";
+import { buildMigrationRequest, migrationRequestProblems, MigrationRequestError, renderMigrationRequestJson, renderPreMigrationChecklist } from "../../src/manifest";
 import { CLIENT_ID, TENANT, exampleConfig, ews, graph, imap, smtp, validConfig } from "./helpers";
 
 const EXO = "00000002-0000-0ff1-ce00-000000000000";
@@ -18,6 +18,7 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
     // THEN
     expect(request).toEqual({
       schemaVersion: 1,
+      contactCenter: {},
       tenant: { directoryId: TENANT },
       application: {
         clientIdStatus: "pending-terraform-apply",
@@ -38,7 +39,7 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
     });
   });
 
-  test("EWS only: EWS.AccessAsUser.All and User.Read, port 443", () => {
+  test("EWS only: EWS.AccessAsUser.All and User.Read, port 443, the endpoint's path", () => {
     const config = validConfig({ tenant: { directoryId: TENANT }, mailboxes: { inbound: [ews("ews_test", "ews-test@contoso.com", { testMailbox: true })] } });
     const request = buildMigrationRequest(config);
     expect(request.application.permissions.map((p) => [p.resourceAppId, p.permission, p.id, p.type])).toEqual([
@@ -46,7 +47,7 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
       [EXO, "User.Read", "6223a6d3-53ef-4f8f-982a-895b39483c61", "delegated"],
     ]);
     expect(request.mailboxes).toEqual([
-      { direction: "inbound", mailboxName: "ews_test", testMailbox: "yes", login: "ews-test@contoso.com", host: "outlook.office365.com", port: 443, tls: "implicit", grantType: "password", credential: credential("mailbox-password"), type: "EWS", maxSizeMb: 5 },
+      { direction: "inbound", mailboxName: "ews_test", testMailbox: "yes", login: "ews-test@contoso.com", host: "outlook.office365.com", port: 443, tls: "implicit", grantType: "password", credential: credential("mailbox-password"), type: "EWS", maxSizeMb: 5, path: "/EWS/Exchange.asmx" },
     ]);
   });
 
@@ -140,7 +141,7 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
     ]);
   });
 
-  test("POP3 (GE113 suppressed): POP.AccessAsUser.All, port 995, and the checklist asks for POP3", () => {
+  test("POP3 (GE113 suppressed): POP.AccessAsUser.All, port 995, and pre-migration.md asks for POP3", () => {
     const config = validConfig({
       tenant: { directoryId: TENANT },
       mailboxes: {
@@ -159,7 +160,7 @@ describe("buildMigrationRequest: one manifest per protocol mix", () => {
       ["User.Read", "6223a6d3-53ef-4f8f-982a-895b39483c61"],
     ]);
     expect(request.mailboxes[0]).toMatchObject({ type: "POP3", port: 995, tls: "implicit", grantType: "password" });
-    expect(renderMigrationRequestMarkdown(request)).toContain("- [ ] POP3 is enabled for `pop-test@contoso.com`.");
+    expect(renderPreMigrationChecklist(config, request)).toContain("- [ ] POP3 is enabled for `pop-test@contoso.com` (`Get-CASMailbox`: PopEnabled True).");
   });
 
   test("basic-auth mailboxes are left out: only OAuth 2.0 mailboxes are migrated", () => {

@@ -1,21 +1,29 @@
-import { buildMigrationRequest, migrationRequestFiles, MigrationRequestError, renderExchangeSetupScript, renderMigrationRequestJson, renderMigrationRequestMarkdown } from "../../src/manifest";
+import { buildMigrationRequest, migrationRequestFiles, MigrationRequestError, renderExchangeSetupScript, renderMigrationRequestJson, renderMigrationRequestMarkdown, renderPreMigrationChecklist } from "../../src/manifest";
 import { CLIENT_ID, TENANT, exampleConfig, imap, validConfig } from "./helpers";
 
 describe("migrationRequestFiles (what synth writes beside cdk.tf.json)", () => {
-  test("the example at synth: three files, client ID pending", () => {
+  test("the example at synth: four files, client ID pending", () => {
     const files = migrationRequestFiles(exampleConfig());
-    expect(files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "exchange-setup.ps1"]);
+    expect(files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "pre-migration.md", "exchange-setup.ps1"]);
     const json = JSON.parse(files[0]!.content);
     expect(json.application).toMatchObject({ clientIdStatus: "pending-terraform-apply", clientId: null });
     expect(files[1]!.content).toBe(renderMigrationRequestMarkdown(buildMigrationRequest(exampleConfig())));
     // The example is tenant-consent: the script fences the Entra grant with an application access policy.
-    expect(files[2]!.content).toBe(renderExchangeSetupScript(exampleConfig(), { style: "application-access-policy" }));
+    expect(files[2]!.content).toBe(renderPreMigrationChecklist(exampleConfig(), buildMigrationRequest(exampleConfig())));
+    expect(files[3]!.content).toBe(renderExchangeSetupScript(exampleConfig(), { style: "application-access-policy" }));
   });
 
   test("a known client ID is used in every file", () => {
     const files = migrationRequestFiles(exampleConfig(), { clientId: CLIENT_ID });
     expect(files[0]!.content).toBe(renderMigrationRequestJson(buildMigrationRequest(exampleConfig(), { clientId: CLIENT_ID })));
     for (const f of files) expect(f.content).toContain(CLIENT_ID);
+  });
+
+  test("the environment's name reaches the request unless contactCenter.environment is set", () => {
+    const config = validConfig({ contactCenter: { name: "Contoso" }, tenant: { directoryId: TENANT }, mailboxes: { inbound: [imap("t", "t@contoso.com", { testMailbox: true })] } });
+    expect(JSON.parse(migrationRequestFiles(config, { environment: "prod" })[0]!.content).contactCenter).toEqual({ name: "Contoso", environment: "prod" });
+    const explicit = validConfig({ contactCenter: { name: "Contoso", environment: "Production" }, tenant: { directoryId: TENANT }, mailboxes: { inbound: [imap("t", "t@contoso.com", { testMailbox: true })] } });
+    expect(JSON.parse(migrationRequestFiles(explicit, { environment: "prod" })[0]!.content).contactCenter).toEqual({ name: "Contoso", environment: "Production" });
   });
 
   test("deterministic: byte-identical for the same input", () => {

@@ -1,4 +1,4 @@
-import { buildMigrationRequest, renderMigrationRequestMarkdown } from "../../src/manifest";
+import { buildMigrationRequest, renderMigrationRequestMarkdown, renderPreMigrationChecklist } from "../../src/manifest";
 import { CLIENT_ID, TENANT, exampleConfig, graph, imap, validConfig } from "./helpers";
 
 describe("renderMigrationRequestMarkdown", () => {
@@ -30,15 +30,18 @@ describe("renderMigrationRequestMarkdown", () => {
     expect(renderMigrationRequestMarkdown(buildMigrationRequest(exampleConfig(), { clientId: CLIENT_ID }))).not.toContain("tenant-authority");
   });
 
-  test("one mailbox only: no 'other mailboxes' sentence; checklist for GRAPH only", () => {
+  test("one mailbox only: no 'other mailboxes' sentence; pre-migration.md for GRAPH only", () => {
     const config = validConfig({ tenant: { directoryId: TENANT }, mailboxes: { inbound: [graph("billing", "billing@contoso.com", { testMailbox: true })] } });
-    const text = renderMigrationRequestMarkdown(buildMigrationRequest(config, { clientId: CLIENT_ID }));
+    const request = buildMigrationRequest(config, { clientId: CLIENT_ID });
+    const text = renderMigrationRequestMarkdown(request);
     expect(text).toContain("`billing` is the test mailbox.");
-    expect(text).not.toContain("Multifactor");
-    expect(text).not.toContain("IMAP is enabled");
+    expect(text).toContain("Please reply in this case once the mailbox is migrated.");
+    const checklist = renderPreMigrationChecklist(config, request);
+    expect(checklist).not.toContain("Multifactor");
+    expect(checklist).not.toContain("IMAP is enabled");
   });
 
-  test("graphMailboxAccess: exchange-rbac: the Exchange roles stand in for Graph permissions, in the summary and the checklist", () => {
+  test("graphMailboxAccess: exchange-rbac: the Exchange roles stand in for Graph permissions, in the summary and in pre-migration.md", () => {
     // GIVEN
     const config = validConfig({
       tenant: { directoryId: TENANT },
@@ -46,14 +49,17 @@ describe("renderMigrationRequestMarkdown", () => {
       mailboxes: { inbound: [imap("support_test", "support-test@contoso.com", { testMailbox: true }), graph("billing", "billing@contoso.com")] },
     });
     // WHEN
-    const lines = renderMigrationRequestMarkdown(buildMigrationRequest(config, { clientId: CLIENT_ID })).split("\n");
+    const request = buildMigrationRequest(config, { clientId: CLIENT_ID });
+    const lines = renderMigrationRequestMarkdown(request).split("\n");
     // THEN
     expect(lines).toContain("- Permissions, granted with admin consent:");
     expect(lines).toContain("  - Office 365 Exchange Online: IMAP.AccessAsUser.All, User.Read (delegated)");
     expect(lines.filter((l) => l.includes("Mail.ReadWrite"))).toEqual([
       "- Mail access for the GRAPH mailboxes, granted in Exchange Online instead of Entra: `Application Mail.ReadWrite`, `Application Mail.Send` (RBAC for Applications), scoped to exactly those mailboxes. The Entra app therefore lists no Microsoft Graph Mail.ReadWrite or Mail.Send permission.",
-      "- [ ] The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned `Application Mail.ReadWrite`, `Application Mail.Send` scoped to the GRAPH mailboxes (`billing@contoso.com`), and `Test-ServicePrincipalAuthorization` shows them InScope for each.",
     ]);
+    expect(renderPreMigrationChecklist(config, request).split("\n")).toContain(
+      "- [ ] The application holds no Microsoft Graph mail permission in Entra; exchange-setup.ps1 assigned `Application Mail.ReadWrite`, `Application Mail.Send` scoped to the GRAPH mailboxes (`billing@contoso.com`), and `Test-ServicePrincipalAuthorization` shows them InScope for each.",
+    );
   });
 
   test("graphMailboxAccess: exchange-rbac with GRAPH mailboxes only: no empty permissions heading", () => {

@@ -9,7 +9,7 @@ describe("schema problems (GE001 and the rules that own schema fields)", () => {
       name: "unknown top-level key, with a spelling suggestion",
       input: { ...validConfig(), tenat: {} },
       expected: ["GE001 tenat Unknown field `tenat`."],
-      fix: "did you mean tenant? Allowed here: tenant, application, mailboxes, fromAddresses, backend, suppressions",
+      fix: "did you mean tenant? Allowed here: contactCenter, tenant, application, mailboxes, fromAddresses, backend, suppressions",
     },
     {
       name: "wrong type",

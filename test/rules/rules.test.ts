@@ -66,10 +66,7 @@ const cases: Case[] = [
     breaks: (c) => (inbound0(c).server.type = any("SMTP")),
     path: "mailboxes.inbound[0].server.type",
     message: "Inbound server type must be POP3, IMAP, EWS, GRAPH; `SMTP` given.",
-    passes: (c) => {
-      inbound0(c).server = { host: "graph.microsoft.com", port: 443, type: "GRAPH" };
-      delete inbound0(c).password;
-    },
+    passes: (c) => c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", port: 443, type: "GRAPH" }, password: undefined })),
   },
   {
     rule: "GE107",
@@ -228,6 +225,21 @@ const cases: Case[] = [
     passes: (c) => (c.mailboxes.outbound!.fromAddress = "$agents{x}@contoso.com"),
   },
   {
+    rule: "GE129",
+    breaks: (c) => {
+      // `<displayName> GRAPH mailboxes`: 49 + 16 = 65 characters
+      c.application!.displayName = "d".repeat(49);
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+    path: "application.displayName",
+    message: `The Exchange group for the GRAPH mailboxes must have 1 to 64 characters (New-DistributionGroup -Name); \`${"d".repeat(49)} GRAPH mail…\` has 65.`,
+    passes: (c) => {
+      c.application!.displayName = "d".repeat(49);
+      c.application!.graphMailboxGroup = "g".repeat(64);
+      c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+  },
+  {
     rule: "GE135",
     breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: APP_OBJECT_ID }),
     path: "application.existing.servicePrincipalObjectId",
@@ -352,7 +364,43 @@ const cases: Case[] = [
       c.mailboxes.inbound.push(inboundMailbox("graph", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
     },
   },
+  {
+    rule: "GE210",
+    breaks: (c) => {
+      inbound0(c).testMailbox = false;
+      c.mailboxes.inbound.push(inboundMailbox("graph_test", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined, testMailbox: true }));
+      c.mailboxes.inbound.push(inboundMailbox("billing", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined }));
+    },
+    path: "mailboxes.inbound[1].testMailbox",
+    message: "The test mailbox `graph_test` is a GRAPH mailbox: it signs in with the application's client secret, shared with 1 other GRAPH mailbox.",
+    // GRAPH mailboxes beside an IMAP test mailbox: the test mailbox has its own password.
+    passes: (c) => c.mailboxes.inbound.push(inboundMailbox("billing", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined })),
+  },
 ];
+
+describe("GE201's fix names the way off basic auth for the protocol", () => {
+  it.each([
+    ["IMAP", { host: "outlook.office365.com", type: "IMAP" }, "set auth: oauth2 and migrate the mailbox with the OAuth 2.0 request"],
+    ["POP3", { host: "outlook.office365.com", type: "POP3" }, "move it to IMAP (server.type: IMAP, port 993) or GRAPH, with auth: oauth2: Genesys does not support OAuth 2.0 over POP3 (GE113)"],
+    ["EWS", { host: "outlook.office365.com", type: "EWS" }, "move it to GRAPH (EWS in Exchange Online shuts down on 2027-04-01), or set auth: oauth2 until then"],
+  ])("%s", (_type, server, fix) => {
+    const c = validConfig();
+    c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "basic", server }));
+    expect(validate(c).findings.filter((f) => f.ruleId === "GE201").map((f) => f.fix)).toEqual([fix]);
+  });
+
+  it("SMTP", () => {
+    const c = validConfig();
+    c.mailboxes.outbound!.auth = "basic";
+    expect(validate(c).findings.filter((f) => f.ruleId === "GE201").map((f) => f.fix)).toEqual(["set auth: oauth2 (SMTP AUTH with XOAUTH2) and migrate the mailbox with the OAuth 2.0 request"]);
+  });
+
+  it("the POP3 fix does not lead into GE113: following it (IMAP with OAuth 2.0) leaves no finding", () => {
+    const c = validConfig();
+    c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "oauth2", server: { host: "outlook.office365.com", port: 993, type: "IMAP" } }));
+    expect(validate(c).findings).toEqual([]);
+  });
+});
 
 describe("GE209 stays quiet where it has nothing to say", () => {
   it.each([

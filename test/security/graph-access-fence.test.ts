@@ -19,7 +19,7 @@ describe("GRAPH mailbox access always comes with its Exchange Online fence", () 
     const script = migrationRequestFiles(config, { clientId: CLIENT_ID }).find((f) => f.name === "exchange-setup.ps1")!.content;
     // THEN
     expect(permissions.application.map((p) => p.value)).toEqual(["Mail.ReadWrite", "Mail.Send"]);
-    expect(script).toContain("New-ApplicationAccessPolicy -AccessRight RestrictAccess -AppId $AppId -PolicyScopeGroupId $GroupAddress");
+    expect(script).toContain("New-ApplicationAccessPolicy -AccessRight RestrictAccess -AppId $AppId -PolicyScopeGroupId $Group.PrimarySmtpAddress.ToString()");
     expect(script).toContain("Test-ApplicationAccessPolicy -Identity 'billing@contoso.com' -AppId $AppId");
     expect(script).not.toContain("New-ManagementRoleAssignment");
   });

@@ -5,9 +5,9 @@ import { agentOptions } from "../proxy";
 import { hostPort } from "./graph";
 import type { ProbeTarget } from "./target";
 import { plural } from "../../text/terminal";
+import { DEFAULT_EWS_PATH } from "../../model/mailbox";
 
-/** The EWS endpoint path when server.path is not given. */
-export const DEFAULT_EWS_PATH = "/EWS/Exchange.asmx";
+
 
 const GET_INBOX = `<?xml version="1.0" encoding="utf-8"?>
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">

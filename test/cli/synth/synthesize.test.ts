@@ -136,7 +136,7 @@ describe("synthesize", () => {
     const out = join(work, "out");
     const dir = join(out, "stacks", "cc");
     await synthesize({ outDir: out, stacks: [{ name: "cc", config: config([imap("support")]) }] });
-    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md"]);
+    expect(readdirSync(dir).sort()).toEqual([".genesys-email-stack.json", "cdk.tf.json", "exchange-setup.ps1", "migration-request.json", "migration-request.md", "pre-migration.md"]);
     writeFileSync(join(dir, "terraform.cc.tfstate"), '{"state":1}');
     const basic: EmailConfigInput = { mailboxes: { inbound: [{ name: "legacy", mailbox: "legacy", server: { host: "mail.example.org", type: "IMAP" }, auth: "basic", password: { env: "LEGACY_PASSWORD" } }] } };
 
