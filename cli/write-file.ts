@@ -3,12 +3,35 @@ import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { EXIT, ExitError } from "./errors";
 
+export interface WriteFileOptions {
+  /**
+   * Replace an existing file.
+   * @default false - an existing file is never replaced
+   */
+  readonly overwrite?: boolean;
+  /** @default 0o644 */
+  readonly mode?: number;
+  /**
+   * The path as the user wrote it, for messages.
+   * @default - the target path
+   */
+  readonly shownAs?: string;
+  /**
+   * What to do when the file exists and `overwrite` is off, for the message.
+   * @default "pass --force to replace it"
+   */
+  readonly whenExists?: string;
+}
+
 /**
- * Writes a whole file or nothing: the text goes to a temporary file beside the target (same file system), is
- * flushed, then takes the target's name in one step. Without `overwrite`, an existing target is never replaced
- * (the final step is a hard link, which fails if the name exists, so a file created meanwhile is safe too).
+ * Writes a whole file or nothing, for every command that writes one (import, migrate, init): the text goes to a
+ * temporary file beside the target (same file system), is flushed, then takes the target's name in one step.
+ * Without `overwrite`, an existing target is never replaced: the final step is a hard link, which fails if the name
+ * exists, so a file created meanwhile is safe too (where the file system has no hard links, an exclusive create).
+ * Every failure is one line naming the file, exit 2; the temporary file never stays.
  */
-export function writeFileAtomic(target: string, text: string, options: { readonly overwrite?: boolean; readonly mode?: number } = {}): void {
+export function writeFileAtomic(target: string, text: string, options: WriteFileOptions = {}): void {
+  const shown = options.shownAs ?? target;
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
@@ -18,14 +41,51 @@ export function writeFileAtomic(target: string, text: string, options: { readonl
     closeSync(fd);
     fd = undefined;
     if (options.overwrite) renameSync(tmp, target);
-    else linkSync(tmp, target);
+    else linkNew(tmp, target, text, options.mode ?? 0o644);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST" && !options.overwrite) throw new ExitError(EXIT.usage, `${target} already exists; nothing was written (pass --force to replace it).`);
-    const why = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : `${code ?? (error as Error).message}`;
-    throw new ExitError(EXIT.usage, `${target} could not be written (${why}); nothing was written.`);
+    if (code === "EEXIST" && !options.overwrite) throw new ExitError(EXIT.usage, `${shown} already exists; nothing was written (${options.whenExists ?? "pass --force to replace it"}).`);
+    throw new ExitError(EXIT.usage, `${shown} could not be written (${why(code, error, shown)}); nothing was written.`);
   } finally {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
+  }
+}
+
+/** Gives the flushed temporary file the target's name, never over an existing file. */
+function linkNew(tmp: string, target: string, text: string, mode: number): void {
+  try {
+    linkSync(tmp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
+    // no hard links here (some network and FUSE file systems): an exclusive create still never replaces a file
+    const fd = openSync(target, "wx", mode);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function why(code: string | undefined, error: unknown, shown: string): string {
+  switch (code) {
+    case "ENOENT":
+      return `the folder ${dirname(shown)} does not exist`;
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EISDIR":
+      return "it is a folder";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    default:
+      return code ?? (error as Error).message;
   }
 }

@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { stackNameForFile } from "../src/config/environments";
 import type { EmailConfigInput } from "../src/model/config";
 import { GenesysEmailStack } from "./genesys-email-stack";
+import { STACK_NAME } from "../src/model/stack-name";
 
 /** One named stack (an environment, or the whole file) and its config as written. */
 export interface StackInput {
@@ -35,8 +36,7 @@ export interface BuiltApp {
   readonly stacks: readonly GenesysEmailStack[];
 }
 
-/** A stack name names a folder: no separators, not `.` or `..`. */
-export const STACK_NAME = /^(?!\.+$)[A-Za-z0-9_.-]+$/;
+export { STACK_NAME };
 
 /**
  * `examples/contact-center.yaml` → `contact-center`: the stack of a file without environments.

@@ -97,7 +97,7 @@ export const command: Command = {
       const warnings = adoption.warnings.map((f) => `${formatFinding(f)}\n`).join("");
       const out = path("out");
       if (out !== undefined) {
-        writeFileAtomic(out, yaml, { overwrite: values.force === true });
+        writeFileAtomic(out, yaml, { overwrite: values.force === true, shownAs: stringFlag(values, "out") ?? out });
         io.stderr.write(`${warnings}Wrote ${stringFlag(values, "out")}.\n`);
         io.stdout.write(report);
       } else {

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseCommandArgs, stringFlag } from "../args";
-import { argumentError, EXIT, ExitError } from "../errors";
+import { argumentError, EXIT } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { packageRoot } from "../package-info";
@@ -9,6 +9,7 @@ import { starterConfig, INIT_PROTOCOLS, type InitProtocol } from "../init/starte
 import { ENVIRONMENT_NAME } from "../../src/config/environments";
 import { didYouMean } from "../../src/text/suggest";
 import { quote } from "../../src/text/terminal";
+import { writeFileAtomic } from "../write-file";
 
 function list(value: string | undefined): string[] {
   return value === undefined ? [] : value.split(",").map((s) => s.trim()).filter((s) => s !== "");
@@ -41,42 +42,6 @@ function schemaReference(outFile: string | undefined, cwd: string): string | und
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
-/**
- * Writes a new file atomically and never over an existing one: the text goes to a temporary file beside it,
- * which is then hard-linked to the name (link fails if the name exists, so nothing is ever replaced). Where
- * the file system has no hard links, an exclusive create is the fallback (still never replacing).
- */
-function writeNew(file: string, text: string): void {
-  const temp = join(dirname(file), `.${basename(file)}.init-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  const fd = openSync(temp, "wx", 0o644);
-  try {
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      linkSync(temp, file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "ENOSYS") throw error;
-      const out = openSync(file, "wx", 0o644);
-      try {
-        writeSync(out, text);
-      } finally {
-        closeSync(out);
-      }
-    }
-  } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-  }
-}
-
 export const command: Command = {
   usage: [
     "Usage: genesys-email init [--protocols imap,pop3,ews,graph,smtp] [--environments dev,stage,prod] [--out FILE]",
@@ -102,16 +67,7 @@ export const command: Command = {
       io.stdout.write(text);
       return EXIT.ok;
     }
-    try {
-      writeNew(out, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EEXIST") throw new ExitError(EXIT.usage, `${outArg} already exists; init never overwrites a file (remove it, or choose another --out).`);
-      if (code === "ENOENT") throw new ExitError(EXIT.usage, `${outArg}: the folder ${dirname(outArg!)} does not exist.`);
-      if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw new ExitError(EXIT.usage, `${outArg}: permission denied (${code}).`);
-      if (code === "ENOTDIR" || code === "EISDIR") throw new ExitError(EXIT.usage, `${outArg}: not a path to a file (${code}).`);
-      throw error;
-    }
+    writeFileAtomic(out, text, { shownAs: outArg, whenExists: "init never overwrites a file: remove it, or choose another --out" });
     io.stderr.write(`${outArg}: written. Replace every <placeholder>, then run: genesys-email validate ${outArg}\n`);
     return EXIT.ok;
   },

@@ -52,7 +52,7 @@ export const command: Command = {
       if (m.dropped.length) io.stderr.write(`${m.name}: removed ${m.dropped.join("; ")}.\n`);
     }
     if (values.write) {
-      writeFileAtomic(file, result.after, { overwrite: true, mode: statSync(file).mode & 0o7777 });
+      writeFileAtomic(file, result.after, { overwrite: true, mode: statSync(file).mode & 0o7777, shownAs: given });
       io.stdout.write(`Wrote ${given}: ${result.mailboxes.map((m) => m.name).join(", ")} now GRAPH.\n\n`);
     } else {
       const { createTwoFilesPatch } = require("diff") as typeof import("diff");

@@ -9,6 +9,7 @@ import { plural, quote } from "../../src/text/terminal";
 import { didYouMean } from "../../src/text/suggest";
 import { resolveEnvironments } from "../../src/config/environments";
 import type { EmailConfigInput } from "../../src/model/config";
+import { STACK_NAME } from "../../src/model/stack-name";
 import type { Finding } from "../../src/rules/finding";
 import { findingLines } from "../../src/rules/report";
 import { shownPath, synthExitError } from "../synth/problems";
@@ -26,11 +27,12 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
 
 export const command: Command = {
   usage: [
-    "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--lock-timeout DURATION]",
+    "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--stack NAME] [--lock-timeout DURATION]",
     "",
     "Validates the file, then writes DIR/stacks/<stack>/cdk.tf.json (DIR defaults to cdktf.out).",
     "A file without environments is one stack named after the file (contact-center.yaml -> contact-center);",
-    "--env NAME synthesizes one environment only.",
+    "--env NAME synthesizes one environment only. --stack NAME names the stack of a file without environments",
+    "(needed for - : standard input has no file name).",
     "All stacks are written, or none: a config with errors, a failure or an interrupt leaves DIR as it was.",
     "Only the files synth generates are replaced: Terraform's (*.tfstate*, .terraform/, .terraform.lock.hcl)",
     "and your own files in a stack folder stay. A stack folder belongs to the file (and environment) that",
@@ -41,7 +43,7 @@ export const command: Command = {
     "130/143 interrupted (SIGINT/SIGTERM).",
   ].join("\n"),
   async run(args: string[], io: CliIO) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" }, "lock-timeout": { type: "string" } }, "synth");
+    const { values, positionals } = parseCommandArgs(args, { out: { type: "string" }, env: { type: "string" }, stack: { type: "string" }, "lock-timeout": { type: "string" } }, "synth");
     if (positionals.length !== 1) throw argumentError("synth takes exactly one config file (or - for standard input).");
     const given = positionals[0]!;
     const outDir = resolve(io.cwd, stringFlag(values, "out") ?? "cdktf.out");
@@ -59,6 +61,14 @@ export const command: Command = {
     // One stack per environment, each merged onto the base; a file without `environments:` is one
     // stack named after the file (`contact-center.yaml` → `contact-center`).
     let sources = resolveEnvironments(loaded);
+    const stack = stringFlag(values, "stack");
+    if (stack !== undefined) {
+      if (sources.some((s) => s.environment !== undefined)) throw usageError(`--stack names the stack of a file without environments; ${given}'s stacks are its environments (pick one with --env).`);
+      if (!STACK_NAME.test(stack)) throw usageError(`--stack ${quote(stack, 60)}: a stack name uses only letters, digits, _, . and - (it names a folder).`);
+      sources = sources.map((s) => ({ ...s, name: stack }));
+    } else if (given === "-" && sources.some((s) => s.environment === undefined)) {
+      throw usageError("synth - needs --stack NAME: a config from standard input has no file name to name its stack (and its state) after.");
+    }
     if (env !== undefined) {
       const picked = sources.filter((s) => (s.environment ?? s.name) === env);
       if (picked.length === 0) {

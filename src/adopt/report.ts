@@ -1,6 +1,7 @@
 import type { EmailConfig } from "../model/config";
 import { catalogAppRole, resourceApiByAppId, type Permission } from "../model/catalog";
 import { compareText } from "../model/order";
+import { plural } from "../text/terminal";
 import type { AdoptionPlan, DerivedPermissionSet } from "../permissions";
 import type { AdoptionInput, ListedPermission } from "./model";
 
@@ -188,7 +189,7 @@ export function adoptionReport({ input, config, permissions, plan, listed }: Rep
 
   const otherConsents: string[] = [];
   const perUser = (input.grants?.value ?? []).filter((g) => g.consentType === "Principal").length;
-  if (perUser) otherConsents.push(`${perUser} per-user consent${perUser === 1 ? "" : "s"} (consentType Principal): not managed, left as they are.`);
+  if (perUser) otherConsents.push(`${plural(perUser, "per-user consent")} (consentType Principal): not managed, left as they are.`);
   for (const g of grants.filter((x) => !resourceOf(x.resourceId))) otherConsents.push(`The consent ${g.id} to another API (service principal ${g.resourceId}): not managed, left as it is.`);
   for (const a of (input.appRoleAssignments?.value ?? []).filter((x) => !catalogAppRole(x.appRoleId))) {
     otherConsents.push(`The app role ${a.appRoleId} of ${a.resourceDisplayName ?? a.resourceId} (assignment ${a.id}): not managed, left as it is.`);

@@ -3,6 +3,7 @@ import type { EmailConfig, Mailbox } from "../model/config";
 import { allMailboxes, isDefaultAuthority, isInbound, normalizeAuthority, serverPort, tlsMode } from "../model/mailbox";
 import { requiredPermissions, type DerivedPermissionSet, type Permission } from "../permissions";
 import { quote } from "../text/terminal";
+import { backendCredentials } from "../model/backend-secrets";
 import type {
   ConfigDiff,
   DiffSide,
@@ -272,19 +273,20 @@ function show(value: unknown): string | undefined {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Backend settings that may be credentials: only the fact that they changed is shown. */
-const SECRET_SETTING = /(access_?key|secret|token|password|sas|credential|client_?certificate)/i;
-
 function compareBackend(before: EmailConfig, after: EmailConfig): FieldChange[] {
   const changes = fieldChanges([["backend.type", before.backend?.type ?? "local"]], [["backend.type", after.backend?.type ?? "local"]]);
   const old = before.backend?.config ?? {};
   const next = after.backend?.config ?? {};
+  const credentialKeys = new Set(
+    [...backendCredentials(before.backend?.type ?? "local", old), ...backendCredentials(after.backend?.type ?? "local", next)].map((c) => c.keys[0]!),
+  );
   for (const k of [...new Set([...Object.keys(old), ...Object.keys(next)])].sort(byCode)) {
     const from = show(old[k]);
     const to = show(next[k]);
     if (from === to) continue;
     const field = `backend.config.${k}`;
-    if (SECRET_SETTING.test(k)) changes.push({ field, hidden: true });
+    // A credential (refused by GE140, but an old revision may hold one): only the fact that it changed is shown.
+    if (credentialKeys.has(k)) changes.push({ field, hidden: true });
     else changes.push({ field, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
   }
   return changes;

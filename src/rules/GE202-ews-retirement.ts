@@ -1,8 +1,9 @@
 import type { Rule } from "./rule";
+import { plural } from "../text/terminal";
 import { daysUntil, EWS_BLOCKED_FROM, EWS_SHUTDOWN_ON, EXCHANGE_ONLINE_HOSTS } from "../model/clouds";
 
 function days(n: number): string {
-  return `${n} day${n === 1 ? "" : "s"}`;
+  return plural(n, "day");
 }
 
 function remain(n: number): string {

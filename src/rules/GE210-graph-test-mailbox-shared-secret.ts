@@ -1,6 +1,6 @@
 import { oauthMailboxes, usesClientCredentials } from "../model/mailbox";
 import type { Rule } from "./rule";
-import { quote } from "../text/terminal";
+import { plural, quote } from "../text/terminal";
 
 export const graphTestMailboxSharedSecret: Rule = {
   id: "GE210",
@@ -19,7 +19,7 @@ export const graphTestMailboxSharedSecret: Rule = {
         const others = graph.length - 1;
         return {
           path: [...test.path, "testMailbox"],
-          message: `The test mailbox ${quote(test.mailbox.name)} is a GRAPH mailbox: it signs in with the application's client secret, ${others > 0 ? `shared with ${others} other GRAPH mailbox${others === 1 ? "" : "es"}` : "which every later GRAPH mailbox shares"}.`,
+          message: `The test mailbox ${quote(test.mailbox.name)} is a GRAPH mailbox: it signs in with the application's client secret, ${others > 0 ? `shared with ${plural(others, "other GRAPH mailbox", "other GRAPH mailboxes")}` : "which every later GRAPH mailbox shares"}.`,
         };
       });
   },

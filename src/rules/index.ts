@@ -32,6 +32,7 @@ import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
+import { backendSecret } from "./GE140-backend-secret";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
 import { existingConsentIds } from "./GE137-existing-consent-ids";
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   wireFieldCharacters,
   templateSequence,
   exchangeGroupNameLength,
+  backendSecret,
   existingObjectIds,
   existingResourcesKnown,
   existingConsentIds,

@@ -64,7 +64,7 @@ describe("genesys-email init", () => {
     const work = mkdtempSync(join(dir, "keep-"));
     writeFileSync(join(work, "email.yaml"), "mine\n");
     const r = await runCli(["init", "--out", "email.yaml"], { cwd: work });
-    expect(r).toEqual({ code: 2, stdout: "", stderr: "genesys-email: email.yaml already exists; init never overwrites a file (remove it, or choose another --out).\n" });
+    expect(r).toEqual({ code: 2, stdout: "", stderr: "genesys-email: email.yaml already exists; nothing was written (init never overwrites a file: remove it, or choose another --out).\n" });
     expect(readFileSync(join(work, "email.yaml"), "utf8")).toBe("mine\n");
     expect(readdirSync(work)).toEqual(["email.yaml"]);
   });
@@ -73,7 +73,7 @@ describe("genesys-email init", () => {
     ["an unknown protocol, with a suggestion", ["--protocols", "imap,grpah"], /^genesys-email: --protocols: unknown protocol `grpah`; use imap, pop3, ews, graph, smtp\. Did you mean graph\?\n\nUsage: genesys-email init /],
     ["an environment that cannot be a stack name", ["--environments", "dev,pro d"], /^genesys-email: --environments: `pro d` cannot be an environment/],
     ["an environment twice", ["--environments", "dev,dev"], /^genesys-email: --environments names an environment twice\./],
-    ["a folder that does not exist", ["--out", "nowhere/email.yaml"], /^genesys-email: nowhere\/email\.yaml: the folder nowhere does not exist\.\n$/],
+    ["a folder that does not exist", ["--out", "nowhere/email.yaml"], /^genesys-email: nowhere\/email\.yaml could not be written \(the folder nowhere does not exist\); nothing was written\.\n$/],
     ["a file argument", ["email.yaml"], /^genesys-email: init takes no file argument; write to a file with --out `email\.yaml`\./],
   ])("%s: exit 2", async (_name, flags, message) => {
     const r = await runCli(["init", ...flags], { cwd: dir });

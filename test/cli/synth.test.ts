@@ -140,6 +140,24 @@ describe("genesys-email synth", () => {
   });
 });
 
+describe("genesys-email synth: a backend credential in the config", () => {
+  test.each([
+    ["azurerm", "{ storageAccountName: tfstate, containerName: state, key: email.tfstate, accessKey: canary-backend-key }", "accessKey"],
+    ["s3", "{ bucket: state, key: email.tfstate, region: eu-west-1, secretKey: canary-backend-key }", "secretKey"],
+    ["remote", "{ organization: contoso, token: canary-backend-key, workspaces: { name: email } }", "token"],
+    ["cloud", "{ organization: contoso, token: canary-backend-key, workspaces: { name: email } }", "token"],
+  ])("%s: exit 1 naming the setting, nothing written, the value nowhere", async (type, config, key) => {
+    const file = join(work, "email.yaml");
+    writeFileSync(file, `${readFileSync(EXAMPLE, "utf8")}\nbackend:\n  type: ${type}\n  config: ${config}\n`);
+    const result = await runCli(["synth", file, "--out", "out"], { cwd: work });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`ERROR GE140 backend.config.${key} The ${type} backend's \`${key}\` is a credential: it would be written to cdk.tf.json in clear text. (fix: remove it from the config; set `);
+    expect(result.stderr).not.toContain("canary-backend-key");
+    expect(readdirSync(work)).toEqual(["email.yaml"]);
+  });
+});
+
 describe("bin/genesys-email synth (a real process, as npm run synth runs it)", () => {
   test("from two working directories into two folders: byte-identical cdk.tf.json", () => {
     // GIVEN

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { main } from "../../cli/main";
 import type { CliIO } from "../../cli/io";
 import { startHostileServer, type HostileServer, type Script } from "../check/hostile-server";
+import { SEED } from "./seed";
 
 /**
  * Property: whatever a server replies (ANSI sequences, CR, BS, NUL, C1 and bidi controls, line breaks, and echoes of
@@ -14,7 +15,6 @@ import { startHostileServer, type HostileServer, type Script } from "../check/ho
  * `npm test` runs a fixed-seed sample; `npm run fuzz` a random seed (printed with any failure) and FUZZ_RUNS cases.
  */
 const RUNS = process.env.FUZZ_RUNS !== undefined ? Math.max(1, Math.round(Number(process.env.FUZZ_RUNS) / 20)) : 10;
-const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS !== undefined ? Math.floor(Math.random() * 2 ** 31) : 20261201;
 const FORMATS = ["text", "json", "markdown", "junit"] as const;
 
 /** Anything a terminal or a log viewer acts on. The output's own line breaks are the only ones allowed, and only outside JSON strings. */

@@ -12,11 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../cli/run-cli";
 import { ENVIRONMENTS, EXAMPLE, spawnCli, synthLeftovers, terraformFiles, tree, type Fault, type Run } from "../cli/synth/helpers";
+import { FUZZING, SEED } from "./seed";
 
-const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const ROUNDS = Number(process.env.SYNTH_STRESS_ROUNDS ?? (FUZZING ? 50 : 2));
 const RUNS = Number(process.env.SYNTH_FUZZ_RUNS ?? (FUZZING ? 25 : 2));
-const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : FUZZING ? Math.floor(Math.random() * 2 ** 31) : 20261201;
 const LOCK_MESSAGE = /^(Waiting for another synth writing out( \(pid \d+\))?\.\.\.\n)?genesys-email: another synth is writing out( \(pid \d+\))?; nothing in out was changed\. [^\n]*\n$/;
 const WAITING = /^(Waiting for another synth writing out( \(pid \d+\))?\.\.\.\n)?$/;
 

@@ -240,6 +240,13 @@ const cases: Case[] = [
     },
   },
   {
+    rule: "GE140",
+    breaks: (c) => (c.backend = { type: "azurerm", config: { storageAccountName: "tfstate", containerName: "state", key: "email.tfstate", accessKey: "abc123==" } }),
+    path: "backend.config.accessKey",
+    message: "The azurerm backend's `accessKey` is a credential: it would be written to cdk.tf.json in clear text.",
+    passes: (c) => (c.backend = { type: "azurerm", config: { storageAccountName: "tfstate", containerName: "state", key: "email.tfstate", useAzureadAuth: true } }),
+  },
+  {
     rule: "GE135",
     breaks: (c) => (c.application!.existing = { objectId: APP_OBJECT_ID, servicePrincipalObjectId: APP_OBJECT_ID }),
     path: "application.existing.servicePrincipalObjectId",

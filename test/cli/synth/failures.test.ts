@@ -391,14 +391,32 @@ describe("synth: one stack folder, one source", () => {
     expect(JSON.parse(readFileSync(join(work, "out/stacks/team-a/.genesys-email-stack.json"), "utf8")).source).toBe("../team a.yaml");
   });
 
-  test("a config from standard input owns its stack as <stdin>: again from stdin is fine, a file of that name is refused", async () => {
+  test("a config from standard input needs --stack; its stack is owned by <stdin>: again from stdin is fine, a file of that name is refused", async () => {
     const example = readFileSync(EXAMPLE, "utf8");
-    for (let i = 0; i < 2; i++) expect(await runCli(["synth", "-", "--out", "out"], { cwd: work, stdin: example })).toEqual({ code: 0, stdout: "-stdin-: out/stacks/-stdin-/cdk.tf.json\n", stderr: "" });
-    expect(JSON.parse(readFileSync(join(work, "out/stacks/-stdin-/.genesys-email-stack.json"), "utf8")).source).toBe("<stdin>");
-    writeFileSync(join(work, "-stdin-.yaml"), example);
-    const r = await runCli(["synth", "./-stdin-.yaml", "--out", "out"], { cwd: work });
-    expect(r.stderr).toMatch(/^genesys-email: -stdin-\.yaml maps to stack -stdin-, but out\/stacks\/-stdin- holds the stack of <stdin>; nothing in out was changed\./);
+    expect(await runCli(["synth", "-", "--out", "out"], { cwd: work, stdin: example })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^genesys-email: synth - needs --stack NAME: a config from standard input has no file name to name its stack \(and its state\) after\.\n/),
+    });
+    expect(readdirSync(work)).toEqual([]);
+    for (let i = 0; i < 2; i++) expect(await runCli(["synth", "-", "--stack", "cc", "--out", "out"], { cwd: work, stdin: example })).toEqual({ code: 0, stdout: "cc: out/stacks/cc/cdk.tf.json\n", stderr: "" });
+    expect(JSON.parse(readFileSync(join(work, "out/stacks/cc/.genesys-email-stack.json"), "utf8")).source).toBe("<stdin>");
+    writeFileSync(join(work, "cc.yaml"), example);
+    const r = await runCli(["synth", "cc.yaml", "--out", "out"], { cwd: work });
+    expect(r.stderr).toMatch(/^genesys-email: cc\.yaml maps to stack cc, but out\/stacks\/cc holds the stack of <stdin>; nothing in out was changed\./);
     expect(r.code).toBe(2);
+  });
+
+  test("--stack names the stack of a file without environments; with environments, or not a folder name, it is refused", async () => {
+    writeFileSync(join(work, "email.yaml"), readFileSync(EXAMPLE, "utf8"));
+    expect(await runCli(["synth", "email.yaml", "--stack", "contoso-prod", "--out", "out"], { cwd: work })).toEqual({ code: 0, stdout: "contoso-prod: out/stacks/contoso-prod/cdk.tf.json\n", stderr: "" });
+    expect(JSON.parse(readFileSync(join(work, "out/stacks/contoso-prod/cdk.tf.json"), "utf8")).terraform.backend).toEqual({ local: { path: "terraform.contoso-prod.tfstate" } });
+    const bad = await runCli(["synth", "email.yaml", "--stack", "../x", "--out", "out2"], { cwd: work });
+    expect([bad.code, bad.stderr.split("\n")[0]]).toEqual([2, "genesys-email: --stack `../x`: a stack name uses only letters, digits, _, . and - (it names a folder)."]);
+    writeFileSync(join(work, "envs.yaml"), `${readFileSync(EXAMPLE, "utf8")}\nenvironments:\n  dev: {}\n`);
+    const envs = await runCli(["synth", "envs.yaml", "--stack", "x", "--out", "out3"], { cwd: work });
+    expect([envs.code, envs.stderr.split("\n")[0]]).toEqual([2, "genesys-email: --stack names the stack of a file without environments; envs.yaml's stacks are its environments (pick one with --env)."]);
+    expect(readdirSync(work).sort()).toEqual(["email.yaml", "envs.yaml", "out"]);
   });
 
   test("two environments whose names differ only in case: refused before anything is written", async () => {
