@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { Application } from "@cdktf/provider-azuread/lib/application";
-import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
-import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
+import type { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
+import type { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
-import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import { ServicePrincipalDelegatedPermissionGrant } from "@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant";
@@ -21,6 +20,17 @@ import { terraformLiteral, terraformValue } from "./private/terraform-literal";
 import { permissionSlug, resourceSlug } from "./private/resource-names";
 import { GUID } from "../src/model/guid";
 
+/**
+ * Provider classes only some configs need, loaded when one does: the client secret (a GRAPH mailbox) and bring your
+ * own app. Each is a large generated module compiled on load (data-azuread-application alone is ~220 KB).
+ */
+const LAZY_PROVIDER_CLASSES = {
+  "application-password": () => require("@cdktf/provider-azuread/lib/application-password") as typeof import("@cdktf/provider-azuread/lib/application-password"),
+  "application-api-access": () => require("@cdktf/provider-azuread/lib/application-api-access") as typeof import("@cdktf/provider-azuread/lib/application-api-access"),
+  "data-azuread-application": () => require("@cdktf/provider-azuread/lib/data-azuread-application") as typeof import("@cdktf/provider-azuread/lib/data-azuread-application"),
+};
+const providerClass = <K extends keyof typeof LAZY_PROVIDER_CLASSES>(name: K): ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]> =>
+  LAZY_PROVIDER_CLASSES[name]() as ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]>;
 
 const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
   "multi-tenant": "AzureADMultipleOrgs",
@@ -127,6 +137,7 @@ export class ExchangeOAuthApplication extends Construct {
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
       if (permissions.clientSecret) {
+        const { ApplicationPasswordA } = providerClass("application-password");
         this.clientSecret = new ApplicationPasswordA(this, "client-secret", {
           applicationId: this.application.id,
           displayName: "genesys-email-graph",
@@ -134,6 +145,8 @@ export class ExchangeOAuthApplication extends Construct {
         });
       }
     } else {
+      const { DataAzureadApplication } = providerClass("data-azuread-application");
+      const { ApplicationApiAccess } = providerClass("application-api-access");
       const app = new DataAzureadApplication(this, "application", { clientId: terraformValue(this, existing) });
       const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: terraformValue(this, existing) });
       this.clientId = existing;
