@@ -4,6 +4,8 @@ import { Application } from "@cdktf/provider-azuread/lib/application";
 import type { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
 import type { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
+import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import { ServicePrincipalDelegatedPermissionGrant } from "@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant";
@@ -17,8 +19,10 @@ import type { PermissionSet, ResourceAccess } from "../src/permissions/required-
 import type { AdoptionPlan } from "../src/permissions/adoption";
 import { compare } from "./private/mailbox-definitions";
 import { terraformLiteral, terraformValue } from "./private/terraform-literal";
-import { permissionSlug, resourceSlug } from "./private/resource-names";
+import { permissionSlug, resourceSlug, userSlugs } from "./private/resource-names";
 import { GUID } from "../src/model/guid";
+import { DEFAULT_ACCESS_APP_ROLE_ID } from "../src/model/catalog";
+import { EMAIL } from "../src/model/email";
 
 /**
  * Provider classes only some configs need, loaded when one does: the client secret (a GRAPH mailbox) and bring your
@@ -74,6 +78,32 @@ export interface ExchangeOAuthApplicationProps {
    * @default - nothing is imported (greenfield)
    */
   readonly adopt?: AdoptionPlan;
+  /**
+   * `lifecycle.prevent_destroy` on the app registration and its service principal: no plan may delete them (a new
+   * client-id breaks every migrated Genesys mailbox until a new Customer Care case). Ignored with `existingClientId`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Owners of the app registration and its service principal: object IDs (GUIDs), or user principal names looked up
+   * with data `azuread_user` (the Terraform identity then needs User.Read.All). Ignored with `existingClientId`.
+   * @default - the identity running Terraform (data `azuread_client_config`)
+   */
+  readonly owners?: readonly string[];
+  /**
+   * The accounts (user principal names) that sign in through the app with the password flow (IMAP, POP3, EWS,
+   * SMTP): each is assigned default access, looked up with data `azuread_user`. Derive them with
+   * `passwordFlowLogins(config)` from `src/model/mailbox`. Ignored with `existingClientId`.
+   * @default - none
+   */
+  readonly passwordFlowUsers?: readonly string[];
+  /**
+   * `app_role_assignment_required` on the service principal: Entra issues tokens through this client-id only to
+   * the assigned `passwordFlowUsers`. With false, no user is assigned and any account of the tenant may sign in.
+   * Ignored with `existingClientId`.
+   * @default true
+   */
+  readonly assignmentRequired?: boolean;
 }
 
 /**
@@ -107,6 +137,13 @@ export class ExchangeOAuthApplication extends Construct {
   readonly roleAssignments: readonly AppRoleAssignment[];
   /** Bring-your-own app only: its API permissions, one per resource (empty for a new registration). */
   readonly apiAccess: readonly ApplicationApiAccess[];
+  /**
+   * Default access for each password-flow account, by user principal name in lower case (empty with
+   * `assignmentRequired: false` or `existingClientId`).
+   */
+  readonly userAssignments: Readonly<Record<string, AppRoleAssignment>> = {};
+  /** The identity running Terraform, when it is the default owner; absent when `owners` is given. */
+  readonly clientConfig?: DataAzureadClientConfig;
 
   constructor(scope: Construct, id: string, props: ExchangeOAuthApplicationProps) {
     super(scope, id);
@@ -118,20 +155,68 @@ export class ExchangeOAuthApplication extends Construct {
     if (existing !== undefined && !Token.isUnresolved(existing) && !GUID.test(existing)) {
       throw new Error(`existingClientId must be an application (client) ID, a GUID; "${existing}" given.`);
     }
+    for (const owner of props.owners ?? []) {
+      if (!Token.isUnresolved(owner) && !GUID.test(owner) && !EMAIL.test(owner)) {
+        throw new Error(`owners takes object IDs (GUIDs) or user principal names (name@domain); "${owner}" is neither.`);
+      }
+    }
+    for (const user of props.passwordFlowUsers ?? []) {
+      if (!EMAIL.test(user)) throw new Error(`passwordFlowUsers takes user principal names (name@domain); "${user}" is not one.`);
+    }
     const { permissions } = props;
     const apiAccess: ApplicationApiAccess[] = [];
 
     if (existing === undefined) {
+      const assignmentRequired = props.assignmentRequired ?? true;
+      const lifecycle = (props.preventDestroy ?? true) ? { lifecycle: { preventDestroy: true } } : {};
+      const signIn = assignmentRequired ? (props.passwordFlowUsers ?? []) : [];
+      const slugs = userSlugs([...(props.owners ?? []).filter((o) => !Token.isUnresolved(o) && !GUID.test(o)), ...signIn]);
+      const users = new Map<string, DataAzureadUser>();
+      const user = (upn: string): DataAzureadUser => {
+        const key = upn.toLowerCase();
+        let found = users.get(key);
+        if (!found) {
+          found = new DataAzureadUser(this, `user-${slugs.get(key)!}`, { userPrincipalName: terraformLiteral(this, upn) });
+          users.set(key, found);
+        }
+        return found;
+      };
+      let owners: string[];
+      if (props.owners === undefined) {
+        this.clientConfig = new DataAzureadClientConfig(this, "client-config", {});
+        owners = [this.clientConfig.objectId];
+      } else {
+        owners = props.owners.map((o) => (Token.isUnresolved(o) || GUID.test(o) ? terraformValue(this, o) : user(o).objectId));
+      }
       this.application = new Application(this, "application", {
         displayName: terraformLiteral(this, props.displayName ?? DEFAULT_APPLICATION_DISPLAY_NAME),
         signInAudience: SIGN_IN_AUDIENCE[props.audience ?? "multi-tenant"],
         ...(permissions.publicClient ? { fallbackPublicClientEnabled: true } : {}),
+        owners,
         requiredResourceAccess: permissions.byResource.map((r) => ({
           resourceAppId: r.resource.appId,
           resourceAccess: r.permissions.map((p) => ({ id: p.id, type: p.type })),
         })),
+        ...lifecycle,
       });
-      this.servicePrincipal = new ServicePrincipal(this, "service-principal", { clientId: this.application.clientId });
+      this.servicePrincipal = new ServicePrincipal(this, "service-principal", {
+        clientId: this.application.clientId,
+        appRoleAssignmentRequired: assignmentRequired,
+        owners,
+        ...lifecycle,
+      });
+      if (assignmentRequired) {
+        const assignments: Record<string, AppRoleAssignment> = {};
+        for (const upn of props.passwordFlowUsers ?? []) {
+          if (assignments[upn.toLowerCase()]) continue;
+          assignments[upn.toLowerCase()] = new AppRoleAssignment(this, `sign-in-${slugs.get(upn.toLowerCase())!}`, {
+            appRoleId: DEFAULT_ACCESS_APP_ROLE_ID,
+            principalObjectId: user(upn).objectId,
+            resourceObjectId: this.servicePrincipal.objectId,
+          });
+        }
+        this.userAssignments = assignments;
+      }
       if (props.adopt?.application) this.application.importFrom(props.adopt.application);
       if (props.adopt?.servicePrincipal) this.servicePrincipal.importFrom(props.adopt.servicePrincipal);
       this.clientId = this.application.clientId;

@@ -6,6 +6,7 @@ import type { FieldPath } from "../src/model/path";
 import { TERRAFORM_OUTPUTS } from "../src/model/terraform-outputs";
 import { requiredPermissions, type PermissionSet } from "../src/permissions/required-permissions";
 import { adoptionPlan } from "../src/permissions/adoption";
+import { passwordFlowLogins } from "../src/model/mailbox";
 import { catalogAppRole, resourceApiByAppId } from "../src/model/catalog";
 import { validate, type ValidationResult } from "../src/rules/engine";
 import type { SourceLocation } from "../src/rules/finding";
@@ -61,6 +62,7 @@ export const OUTPUT_NAMES = {
   tenantId: TERRAFORM_OUTPUTS.tenantId,
   mailboxes: TERRAFORM_OUTPUTS.mailboxes,
   clientSecret: TERRAFORM_OUTPUTS.clientSecret,
+  servicePrincipalObjectId: TERRAFORM_OUTPUTS.servicePrincipalObjectId,
 } as const;
 
 /** The stack outputs of a `GenesysEmail`, under the fixed names of `OUTPUT_NAMES`. */
@@ -71,6 +73,11 @@ export interface GenesysEmailOutputs {
   readonly clientId?: TerraformOutput;
   /** `tenant_id`: the Directory (tenant) ID; absent when the config has no `tenant.directoryId`. */
   readonly tenantId?: TerraformOutput;
+  /**
+   * `service_principal_object_id`: the object ID of the app's service principal (Enterprise application), which
+   * exchange-setup.ps1 needs for RBAC for Applications; absent when there is no app registration.
+   */
+  readonly servicePrincipalObjectId?: TerraformOutput;
   /** `client_secret` (sensitive): absent unless a client secret is created (a GRAPH mailbox on a new app registration). */
   readonly clientSecret?: TerraformOutput;
 }
@@ -161,6 +168,10 @@ export class GenesysEmail extends Construct {
         displayName: config.application.displayName,
         audience: config.application.audience,
         clientSecretLifetimeDays: config.application.clientSecretLifetimeDays,
+        preventDestroy: config.application.preventDestroy,
+        assignmentRequired: config.application.assignmentRequired,
+        passwordFlowUsers: passwordFlowLogins(config),
+        ...(config.application.owners !== undefined ? { owners: config.application.owners } : {}),
         ...(config.application.clientId !== undefined ? { existingClientId: config.application.clientId } : {}),
         ...(config.application.existing ? { adopt: adoptionPlan(config, this.permissions) } : {}),
       });
@@ -184,12 +195,20 @@ export class GenesysEmail extends Construct {
     };
     // Config values are written literally; the new app's client ID is a reference the code created.
     const clientId = this.application && add("clientId", terraformValue(this, this.application.clientId), "Application (client) ID for the Genesys client-id option.");
+    const servicePrincipalObjectId =
+      this.application &&
+      add("servicePrincipalObjectId", terraformValue(this, this.application.servicePrincipalObjectId), "Object ID of the app's service principal (Enterprise application), for exchange-setup.ps1 (RBAC for Applications).");
     const tenantId =
       config.tenant.directoryId !== undefined ? add("tenantId", terraformLiteral(this, config.tenant.directoryId), "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
     const mailboxes = add("mailboxes", terraformData(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
     const secret = this.application?.clientSecret;
     const clientSecret = secret && add("clientSecret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
-    return { mailboxes, ...(clientId ? { clientId } : {}), ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}) };
+    return {
+      mailboxes,
+      ...(clientId ? { clientId } : {}),
+      ...(servicePrincipalObjectId ? { servicePrincipalObjectId } : {}),
+      ...(tenantId ? { tenantId } : {}), ...(clientSecret ? { clientSecret } : {}),
+    };
   }
 
   /** Existing consents no declared mailbox needs are neither imported nor deleted: say so, with how to revoke them. */

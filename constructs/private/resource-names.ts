@@ -11,3 +11,22 @@ export function resourceSlug(resource: ResourceApi): string {
 export function permissionSlug(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, "-");
 }
+
+/**
+ * Stable construct IDs for user principal names, by the name in lower case: `support@contoso.com` →
+ * `support-contoso-com`. Names that would share a slug (`a.b@x.com`, `a-b@x.com`) get `-2`, `-3`… in sorted order,
+ * so the IDs do not depend on the order of the config.
+ */
+export function userSlugs(userPrincipalNames: readonly string[]): Map<string, string> {
+  const keys = [...new Set(userPrincipalNames.map((u) => u.toLowerCase()))].sort();
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const key of keys) {
+    const base = key.replace(/[^a-z0-9_]+/g, "-").replace(/^-+|-+$/g, "") || "user";
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    slugs.set(key, slug);
+  }
+  return slugs;
+}

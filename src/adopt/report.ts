@@ -3,6 +3,8 @@ import { catalogAppRole, resourceApiByAppId, type Permission } from "../model/ca
 import { compareText } from "../model/order";
 import { plural } from "../text/terminal";
 import type { AdoptionPlan, DerivedPermissionSet } from "../permissions";
+import { applicationOwners } from "../model/application";
+import { passwordFlowLogins } from "../model/mailbox";
 import type { AdoptionInput, ListedPermission } from "./model";
 
 /**
@@ -59,6 +61,11 @@ export interface AdoptionReport {
   readonly applicationConsents: readonly ConsentChange[];
   /** Changes to the app registration's own settings (managed mode). */
   readonly applicationChanges: readonly string[];
+  /**
+   * Managed mode: what day-two protection changes on the adopted app (owners replaced, prevent_destroy, assignment
+   * required with the mailbox accounts assigned). Empty in bring-your-own mode, which manages none of it.
+   */
+  readonly protection: readonly string[];
   /** The client secret: what happens to it, and what Genesys must receive. */
   readonly secret?: string;
   /** Consents Terraform leaves alone that are not listed above (per-user consents, other APIs). */
@@ -214,6 +221,8 @@ export function adoptionReport({ input, config, permissions, plan, listed }: Rep
     }
   }
 
+  const protection = byo ? [] : protectionChanges(config, sp?.appRoleAssignmentRequired === true);
+
   const secrets = app.passwordCredentials ?? [];
   const secretList = secrets.map((s) => `${s.displayName ?? "unnamed"} (${s.hint ? `${s.hint}…, ` : ""}expires ${s.endDateTime ?? "never"})`).join("; ");
   let secret: string | undefined;
@@ -257,10 +266,34 @@ export function adoptionReport({ input, config, permissions, plan, listed }: Rep
     delegatedConsents,
     applicationConsents,
     applicationChanges,
+    protection,
     ...(secret ? { secret } : {}),
     otherConsents,
     tellGenesys,
   };
+}
+
+/** Owners, prevent_destroy and assignment required, as the first plan applies them to the adopted app. */
+function protectionChanges(config: EmailConfig, assignmentWasRequired: boolean): string[] {
+  const lines: string[] = [];
+  const owners = applicationOwners(config);
+  const who = owners ? [...owners.objectIds, ...owners.userPrincipalNames].join(", ") : "the identity running Terraform (azuread_client_config)";
+  lines.push(
+    `WARNING: owners become exactly ${who}, on the app registration and its service principal: every other owner is removed. List the ones to keep in application.owners.`,
+  );
+  if (config.application.preventDestroy) lines.push("prevent_destroy is set on the app registration and its service principal: no plan can delete them (application.preventDestroy: false turns it off).");
+  const logins = passwordFlowLogins(config);
+  if (config.application.assignmentRequired) {
+    lines.push(
+      `${assignmentWasRequired ? "Assignment required stays on" : "Assignment required is turned on"} (app_role_assignment_required): Entra issues tokens through this app only to assigned accounts. ` +
+        (logins.length
+          ? `Created: default access for ${logins.join(", ")}. An account that already has an assignment to the app makes apply fail (Graph refuses a second one): remove that assignment first.`
+          : "No mailbox signs in with the password flow, so no account is assigned."),
+    );
+  } else if (logins.length) {
+    lines.push("Assignment required is left off (application.assignmentRequired: false): any account of the tenant can sign in through the app (GE211).");
+  }
+  return lines;
 }
 
 function consentLine(c: ConsentChange, delegated: boolean): string {
@@ -314,6 +347,10 @@ export function formatReport(report: AdoptionReport): string {
   if (report.applicationChanges.length) {
     lines.push("  The app registration's settings:");
     for (const c of report.applicationChanges) lines.push(`    ${c}`);
+  }
+  if (report.protection.length) {
+    lines.push("  Owners, protection and who may sign in:");
+    for (const p of report.protection) lines.push(`    ${p}`);
   }
   if (report.secret) lines.push("  Client secret:", `    ${report.secret}`);
   if (report.otherConsents.length) {

@@ -1,4 +1,5 @@
 import type { EmailConfig } from "./config";
+import { GUID } from "./guid";
 
 /**
  * The mail-enabled security group exchange-setup.ps1 creates for the GRAPH mailboxes (also the name of the
@@ -11,4 +12,29 @@ export function graphMailboxGroupName(config: Pick<EmailConfig, "application">):
 /** Days between two new client secrets: `application.clientSecretRotationDays`, else half the lifetime (rounded down). */
 export function clientSecretRotationDays(config: Pick<EmailConfig, "application">): number {
   return config.application.clientSecretRotationDays ?? Math.floor(config.application.clientSecretLifetimeDays / 2);
+}
+
+/** `application.owners` split by kind: object IDs (GUIDs) are owners as they are; UPNs are looked up by Terraform. */
+export interface ApplicationOwners {
+  readonly objectIds: readonly string[];
+  readonly userPrincipalNames: readonly string[];
+}
+
+/**
+ * The owners of the app registration and its service principal, each once (case-insensitive), in config order;
+ * undefined without `application.owners`: then the identity running Terraform owns them (azuread_client_config).
+ */
+export function applicationOwners(config: Pick<EmailConfig, "application">): ApplicationOwners | undefined {
+  const owners = config.application.owners;
+  if (owners === undefined) return undefined;
+  const seen = new Set<string>();
+  const objectIds: string[] = [];
+  const userPrincipalNames: string[] = [];
+  for (const owner of owners) {
+    const key = owner.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (GUID.test(owner) ? objectIds : userPrincipalNames).push(owner);
+  }
+  return { objectIds, userPrincipalNames };
 }

@@ -84,6 +84,13 @@ export const EXCHANGE_APPLICATION_ROLES = {
 
 export type ExchangeApplicationRole = (typeof EXCHANGE_APPLICATION_ROLES)[keyof typeof EXCHANGE_APPLICATION_ROLES];
 
+/**
+ * The app role ID of "default access": assigning a user to an application that defines no app role for users
+ * (`azuread_app_role_assignment` with this `app_role_id`; the azuread provider's docs/resources/app_role_assignment.md,
+ * shared/spec/microsoft-facts.md "Day two on the app registration").
+ */
+export const DEFAULT_ACCESS_APP_ROLE_ID = "00000000-0000-0000-0000-000000000000";
+
 /** The resource applications this tool requests permissions from, in catalog order. */
 export const RESOURCE_APIS: readonly ResourceApi[] = [EXCHANGE_ONLINE, MICROSOFT_GRAPH];
 

@@ -393,7 +393,8 @@ export interface ApplicationInput {
    */
   readonly clientSecretRotationDays?: number;
   /**
-   * Owners of the app registration and its service principal: object IDs (GUIDs) or user principal names.
+   * Owners of the app registration and its service principal: object IDs (GUIDs) or user principal names, at least
+   * one (GE131). Terraform sets exactly these: owners added by hand elsewhere are removed.
    * @default - the identity running Terraform (azuread_client_config)
    */
   readonly owners?: readonly string[];
@@ -405,7 +406,7 @@ export interface ApplicationInput {
   readonly preventDestroy?: boolean;
   /**
    * `app_role_assignment_required` on the service principal, with every password-flow mailbox assigned: Entra
-   * issues tokens through this client-id to those accounts only. false lets any account of the tenant sign in.
+   * issues tokens through this client-id to those accounts only. false lets any account of the tenant sign in (GE211).
    * @default true
    */
   readonly assignmentRequired?: boolean;

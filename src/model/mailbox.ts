@@ -47,6 +47,21 @@ export function usesPasswordFlow(m: Mailbox): boolean {
   return m.auth === "oauth2" && m.server.type !== "GRAPH";
 }
 
+/**
+ * The accounts that sign in through the app with the password flow (IMAP, POP3, EWS, SMTP over OAuth 2.0), each
+ * once (a login is a UPN, compared case-insensitively: two mailboxes on one account are one assignment), sorted.
+ * With `application.assignmentRequired` they are the only accounts Entra issues tokens to through this client-id.
+ */
+export function passwordFlowLogins(config: Pick<EmailConfig, "mailboxes">): string[] {
+  const byKey = new Map<string, string>();
+  for (const { mailbox } of allMailboxes(config)) {
+    if (!usesPasswordFlow(mailbox)) continue;
+    const key = mailbox.mailbox.toLowerCase();
+    if (!byKey.has(key)) byKey.set(key, mailbox.mailbox);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, login]) => login);
+}
+
 /** Any login that needs the mailbox's password: basic auth, or OAuth 2.0 through the password flow. */
 export function needsPassword(m: Mailbox): boolean {
   return m.auth === "basic" || usesPasswordFlow(m);

@@ -32,6 +32,7 @@ import { placeholderLeft } from "./GE143-placeholder-left";
 import { wireFieldCharacters } from "./GE127-wire-field-characters";
 import { templateSequence } from "./GE128-template-sequence";
 import { exchangeGroupNameLength } from "./GE129-exchange-group-name-length";
+import { applicationOwners } from "./GE131-application-owners";
 import { backendSecret } from "./GE140-backend-secret";
 import { existingObjectIds } from "./GE135-existing-object-ids";
 import { existingResourcesKnown } from "./GE136-existing-resources-known";
@@ -47,6 +48,7 @@ import { graphPasswordIgnored } from "./GE207-graph-password-ignored";
 import { clientSecretLifetimeLong } from "./GE208-client-secret-lifetime-long";
 import { exchangeRbacExistingApp } from "./GE209-exchange-rbac-existing-app";
 import { graphTestMailboxSharedSecret } from "./GE210-graph-test-mailbox-shared-secret";
+import { assignmentNotRequired } from "./GE211-assignment-not-required";
 
 /** The rule pack: every rule by ID, in ID order. RULES.md is generated from it. */
 export const RULES: readonly Rule[] = [
@@ -82,6 +84,7 @@ export const RULES: readonly Rule[] = [
   wireFieldCharacters,
   templateSequence,
   exchangeGroupNameLength,
+  applicationOwners,
   backendSecret,
   existingObjectIds,
   existingResourcesKnown,
@@ -98,6 +101,7 @@ export const RULES: readonly Rule[] = [
   clientSecretLifetimeLong,
   exchangeRbacExistingApp,
   graphTestMailboxSharedSecret,
+  assignmentNotRequired,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -87,6 +87,18 @@ describe("genesys-email import on a hand-made app", () => {
     expect(report).toContain("  - The new client secret for the GRAPH mailbox billing (after apply; out of band, never in the case text).");
   });
 
+  it("warns that owners are replaced, and says who is assigned to the app", () => {
+    expect(report).toContain(
+      [
+        "  Owners, protection and who may sign in:",
+        "    WARNING: owners become exactly the identity running Terraform (azuread_client_config), on the app registration and its service principal: every other owner is removed. List the ones to keep in application.owners.",
+        "    prevent_destroy is set on the app registration and its service principal: no plan can delete them (application.preventDestroy: false turns it off).",
+        // sp.json: appRoleAssignmentRequired false; the GRAPH mailbox billing is not assigned
+        "    Assignment required is turned on (app_role_assignment_required): Entra issues tokens through this app only to assigned accounts. Created: default access for agents@contoso.com, claims@contoso.com, support-test@contoso.com, support@contoso.com. An account that already has an assignment to the app makes apply fail (Graph refuses a second one): remove that assignment first.",
+      ].join("\n"),
+    );
+  });
+
   it("lists every import with the azuread provider's import ID", () => {
     expect(report).toContain(
       [

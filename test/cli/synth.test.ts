@@ -32,7 +32,7 @@ describe("genesys-email synth", () => {
     expect(result).toEqual({ code: 0, stdout: "contact-center: cdktf.out/stacks/contact-center/cdk.tf.json\n", stderr: "" });
     const tf = JSON.parse(readFileSync(join(work, "cdktf.out/stacks/contact-center/cdk.tf.json"), "utf8"));
     expect(tf.terraform.backend).toEqual({ local: { path: "terraform.contact-center.tfstate" } });
-    expect(Object.keys(tf.output).sort()).toEqual(["client_id", "client_secret", "mailboxes", "migration_request", "tenant_id"]);
+    expect(Object.keys(tf.output).sort()).toEqual(["client_id", "client_secret", "mailboxes", "migration_request", "service_principal_object_id", "tenant_id"]);
   });
 
   test("--out defaults to cdktf.out in the working directory", async () => {

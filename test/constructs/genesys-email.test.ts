@@ -32,7 +32,7 @@ describe("GenesysEmail", () => {
     expect(email.application).toBeInstanceOf(ExchangeOAuthApplication);
     expect(email.permissions.publicClient).toBe(true);
     expect(Object.keys(email.mailboxes.inbound)).toEqual(["support"]);
-    expect(Object.keys(email.outputs).sort()).toEqual(["clientId", "mailboxes", "tenantId"]);
+    expect(Object.keys(email.outputs).sort()).toEqual(["clientId", "mailboxes", "servicePrincipalObjectId", "tenantId"]);
     expect(email.migrationRequest.files.map((f) => f.name)).toEqual(["migration-request.json", "migration-request.md", "pre-migration.md", "exchange-setup.ps1"]);
     expect(Testing.synth(stack, true)).toHaveProvider(AzureadProvider);
   });

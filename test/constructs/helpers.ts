@@ -104,9 +104,30 @@ export function consents(json: TerraformJson): { grants: string[]; roles: string
     .map((g) => `${resourceClientId(json, g.resource_service_principal_object_id)}: ${(g.claim_values as string[]).join(" ")}`)
     .sort();
   const roles = resources(json, "azuread_app_role_assignment")
+    .filter((r) => r.app_role_id !== DEFAULT_ACCESS)
     .map((r) => `${resourceClientId(json, r.resource_object_id)} ${String(r.app_role_id)}`)
     .sort();
   return { grants, roles };
+}
+
+const DEFAULT_ACCESS = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The accounts assigned to the app (default access on its own service principal), as the user principal names
+ * the referenced data `azuread_user` looks up, sorted. Every such assignment must name the default access role
+ * and the app's service principal, or this throws.
+ */
+export function signInAssignments(json: TerraformJson): string[] {
+  return resources(json, "azuread_app_role_assignment")
+    .filter((r) => r.app_role_id === DEFAULT_ACCESS)
+    .map((r) => {
+      if (!/^\$\{azuread_service_principal\.[^.]+\.object_id\}$/.test(String(r.resource_object_id))) throw new Error(`unexpected resource ${String(r.resource_object_id)}`);
+      const m = /^\$\{data\.azuread_user\.([^.]+)\.object_id\}$/.exec(String(r.principal_object_id));
+      const user = m ? json.data?.azuread_user?.[m[1]!] : undefined;
+      if (!user) throw new Error(`unexpected principal ${String(r.principal_object_id)}`);
+      return String(user.user_principal_name);
+    })
+    .sort();
 }
 
 function resourceClientId(json: TerraformJson, reference: unknown): string {

@@ -2,7 +2,7 @@ import { Application } from "@cdktf/provider-azuread/lib/application";
 import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { EmailConfigInput } from "../../src/model/config";
-import { config, consents, ews, graph, imap, onlyResource, pop3, resourceAccessSet, resources, smtp, synth, TENANT } from "./helpers";
+import { config, consents, signInAssignments, ews, graph, imap, onlyResource, pop3, resourceAccessSet, resources, smtp, synth, TENANT } from "./helpers";
 
 // Written out literally (not imported from the catalog) so a catalog mistake fails here.
 const EXO = "00000002-0000-0ff1-ce00-000000000000";
@@ -30,6 +30,8 @@ interface Mix {
   readonly roles: string[];
   readonly publicClient: boolean;
   readonly secret: boolean;
+  /** The accounts assigned to the app: one per password-flow login, none for GRAPH or basic auth. */
+  readonly signIn: string[];
 }
 
 const MIXES: Mix[] = [
@@ -41,6 +43,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: true,
     secret: false,
+    signIn: ["support@contoso.com"],
   },
   {
     name: "EWS only",
@@ -50,6 +53,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: true,
     secret: false,
+    signIn: ["support@contoso.com"],
   },
   {
     name: "GRAPH only",
@@ -59,6 +63,7 @@ const MIXES: Mix[] = [
     roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
     publicClient: false,
     secret: true,
+    signIn: [],
   },
   {
     name: "IMAP + SMTP outbound",
@@ -68,6 +73,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: true,
     secret: false,
+    signIn: ["agents@contoso.com", "support@contoso.com"],
   },
   {
     name: "all of them (IMAP, POP3, EWS, GRAPH, SMTP)",
@@ -77,6 +83,7 @@ const MIXES: Mix[] = [
     roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
     publicClient: true,
     secret: true,
+    signIn: ["agents@contoso.com", "legacy@contoso.com", "sales@contoso.com", "support@contoso.com"],
   },
   {
     name: "IMAP + SMTP in the microsoft-graph layout",
@@ -86,6 +93,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: true,
     secret: false,
+    signIn: ["agents@contoso.com", "support@contoso.com"],
   },
   {
     name: "all of them in the microsoft-graph layout",
@@ -97,6 +105,7 @@ const MIXES: Mix[] = [
     roles: [`${GRAPH} b633e1c5-b582-4048-a93e-9f11b44c7e96`, `${GRAPH} e2a3a72e-5f79-4c64-b1b1-878b674786c9`].sort(),
     publicClient: true,
     secret: true,
+    signIn: ["agents@contoso.com", "legacy@contoso.com", "sales@contoso.com", "support@contoso.com"],
   },
   {
     name: "GRAPH only, graphMailboxAccess: exchange-rbac (no Entra permission, the secret still)",
@@ -106,6 +115,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: false,
     secret: true,
+    signIn: [],
   },
   {
     name: "all of them, graphMailboxAccess: exchange-rbac",
@@ -115,6 +125,7 @@ const MIXES: Mix[] = [
     roles: [],
     publicClient: true,
     secret: true,
+    signIn: ["agents@contoso.com", "legacy@contoso.com", "sales@contoso.com", "support@contoso.com"],
   },
 ];
 
@@ -131,6 +142,9 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     }
     // admin consent
     expect(consents(json)).toEqual({ grants: mix.grants, roles: mix.roles });
+    // only the password-flow accounts may sign in through the app
+    expect(onlyResource(json, "azuread_service_principal").app_role_assignment_required).toBe(true);
+    expect(signInAssignments(json)).toEqual(mix.signIn);
     // public client only for the password flow
     if (mix.publicClient) expect(app.fallback_public_client_enabled).toBe(true);
     else expect(app).not.toHaveProperty("fallback_public_client_enabled");
@@ -141,10 +155,11 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     // the client secret only for GRAPH's client credentials
     expect(resources(json, "azuread_application_password")).toHaveLength(mix.secret ? 1 : 0);
     expect(Object.keys(json.output ?? {}).sort()).toEqual(
-      ["client_id", "mailboxes", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 || mix.secret ? ["migration_request"] : [])].sort(),
+      ["client_id", "mailboxes", "service_principal_object_id", "tenant_id", ...(mix.secret ? ["client_secret"] : []), ...(mix.access.length > 0 || mix.secret ? ["migration_request"] : [])].sort(),
     );
     // resource service principals by well-known client ID, one per resource used
     const lookedUp = Object.values(json.data?.azuread_service_principal ?? {}).map((d) => d.client_id).sort();
+    expect(Object.values(json.data?.azuread_user ?? {}).map((d) => d.user_principal_name).sort()).toEqual(mix.signIn);
     expect(lookedUp).toEqual([...new Set(mix.access.map((a) => a.split(" ")[0]))].sort());
     expect(text).toHaveProviderWithProperties(AzureadProvider, { tenant_id: TENANT });
   });
@@ -188,8 +203,15 @@ describe("ExchangeOAuthApplication: exactly the permissions each protocol mix ne
     // THEN: no Entra grant of any kind; Exchange Online role assignments (exchange-setup.ps1) are the grant
     expect(Object.keys(json.resource ?? {}).sort()).toEqual(["azuread_application", "azuread_application_password", "azuread_service_principal", "terraform_data"]);
     expect(onlyResource(json, "azuread_application").required_resource_access).toEqual([]);
-    expect(resources(json, "azuread_service_principal")).toEqual([{ client_id: expect.stringMatching(/^\$\{azuread_application\.[^.]+\.client_id\}$/) }]);
-    expect(json.data).toBeUndefined();
+    expect(resources(json, "azuread_service_principal")).toEqual([
+      {
+        client_id: expect.stringMatching(/^\$\{azuread_application\.[^.]+\.client_id\}$/),
+        app_role_assignment_required: true,
+        owners: [expect.stringMatching(/^\$\{data\.azuread_client_config\.[^.]+\.object_id\}$/)],
+        lifecycle: { prevent_destroy: true },
+      },
+    ]);
+    expect(Object.keys(json.data ?? {})).toEqual(["azuread_client_config"]);
     expect(text).not.toMatch(/azuread_app_role_assignment|e2a3a72e-5f79-4c64-b1b1-878b674786c9|b633e1c5-b582-4048-a93e-9f11b44c7e96/);
     expect(text).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: "4320h", display_name: "genesys-email-graph" });
     expect(json.output?.client_secret).toEqual(expect.objectContaining({ sensitive: true }));

@@ -240,6 +240,14 @@ const cases: Case[] = [
     },
   },
   {
+    rule: "GE131",
+    breaks: (c) => (c.application!.owners = ["admin@contoso.com", "3b0a8f5e-0000-4000-8000-000000000002", "Admin@Contoso.com"]),
+    path: "application.owners[2]",
+    message: "Owner `Admin@Contoso.com` is already listed at application.owners[0].",
+    // A GUID and a UPN, once each.
+    passes: (c) => (c.application!.owners = ["admin@contoso.com", "3b0a8f5e-0000-4000-8000-000000000002"]),
+  },
+  {
     rule: "GE140",
     breaks: (c) => (c.backend = { type: "azurerm", config: { storageAccountName: "tfstate", containerName: "state", key: "email.tfstate", accessKey: "abc123==" } }),
     path: "backend.config.accessKey",
@@ -383,6 +391,14 @@ const cases: Case[] = [
     // GRAPH mailboxes beside an IMAP test mailbox: the test mailbox has its own password.
     passes: (c) => c.mailboxes.inbound.push(inboundMailbox("billing", { server: { host: "graph.microsoft.com", type: "GRAPH" }, password: undefined })),
   },
+  {
+    rule: "GE211",
+    breaks: (c) => (c.application!.assignmentRequired = false),
+    path: "application.assignmentRequired",
+    message: "With assignmentRequired: false any account of the tenant can sign in through the app with the password flow, not only the 2 mailbox accounts declared.",
+    // Bring your own app: its service principal is not managed here.
+    passes: (c) => (c.application = { ...c.application, assignmentRequired: false, clientId: "5f0c7d9e-3b1a-4e2f-9c8d-7a6b5c4d3e2f" }),
+  },
 ];
 
 describe("GE201's fix names the way off basic auth for the protocol", () => {
@@ -406,6 +422,28 @@ describe("GE201's fix names the way off basic auth for the protocol", () => {
     const c = validConfig();
     c.mailboxes.inbound.push(inboundMailbox("legacy", { auth: "oauth2", server: { host: "outlook.office365.com", port: 993, type: "IMAP" } }));
     expect(validate(c).findings).toEqual([]);
+  });
+});
+
+describe("GE131 names each owner that is neither an object ID nor a UPN, and an empty list", () => {
+  it.each([
+    [["admins", "admin@contoso.com"], "application.owners[0]", "An owner is an object ID (GUID) or a user principal name (name@domain); `admins` is neither."],
+    [[], "application.owners", "application.owners is empty: the app registration would have no owner."],
+  ])("%j", (owners, path, message) => {
+    const c = validConfig();
+    c.application!.owners = owners;
+    expect(validate(c).findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([["GE131", path, message]]);
+  });
+});
+
+describe("GE211 counts each account once", () => {
+  it("two mailboxes on one login (any case) are one account", () => {
+    const c = validConfig();
+    c.application!.assignmentRequired = false;
+    c.mailboxes.outbound!.mailbox = "SUPPORT@contoso.com";
+    expect(validate(c).findings.filter((f) => f.ruleId === "GE211").map((f) => f.message)).toEqual([
+      "With assignmentRequired: false any account of the tenant can sign in through the app with the password flow, not only the 1 mailbox account declared.",
+    ]);
   });
 });
 

@@ -90,7 +90,7 @@ describe("synth: a file or a link where a folder goes", () => {
   });
 });
 
-describe("synth: a folder this user cannot write (a real EACCES)", () => {
+describe(`synth: a folder this user cannot write (a real EACCES)${UNPRIVILEGED_UNAVAILABLE ? ` (skipped: ${UNPRIVILEGED_UNAVAILABLE})` : ""}`, () => {
   // As root, file modes do not stop writes: these run as user nobody through setpriv.
   const it = UNPRIVILEGED_UNAVAILABLE ? test.skip : test;
 

@@ -31,9 +31,19 @@ export interface SpawnOptions {
 
 const IS_ROOT = process.getuid?.() === 0;
 const HAS_SETPRIV = spawnSync("setpriv", ["--version"]).status === 0;
-/** Why unprivileged runs cannot happen here, if they cannot. */
-export const UNPRIVILEGED_UNAVAILABLE = IS_ROOT && !HAS_SETPRIV ? "tests run as root and setpriv is missing: file modes would not stop writes" : undefined;
 export const NOBODY = 65534;
+/** Whether user nobody can run the CLI from where this checkout lives (a clone inside a private folder cannot). */
+const NOBODY_CAN_READ =
+  !IS_ROOT ||
+  !HAS_SETPRIV ||
+  spawnSync("setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(BIN)}, require("fs").constants.R_OK)`]).status === 0;
+/** Why unprivileged runs cannot happen here, if they cannot. */
+export const UNPRIVILEGED_UNAVAILABLE =
+  IS_ROOT && !HAS_SETPRIV
+    ? "tests run as root and setpriv is missing: file modes would not stop writes"
+    : !NOBODY_CAN_READ
+      ? `tests run as root and user nobody cannot read ${BIN} (a folder above it is private)`
+      : undefined;
 
 /** `bin/genesys-email <args>` in a process of its own, with only PATH from this environment. */
 export function spawnCli(args: readonly string[], options: SpawnOptions): Promise<Run> {
