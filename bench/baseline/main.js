@@ -18,7 +18,9 @@ const { AzureadProvider } = require("@cdktf/provider-azuread/lib/provider");
 const { Application } = require("@cdktf/provider-azuread/lib/application");
 const { ApplicationPasswordA } = require("@cdktf/provider-azuread/lib/application-password");
 const { AppRoleAssignment } = require("@cdktf/provider-azuread/lib/app-role-assignment");
+const { DataAzureadClientConfig } = require("@cdktf/provider-azuread/lib/data-azuread-client-config");
 const { DataAzureadServicePrincipal } = require("@cdktf/provider-azuread/lib/data-azuread-service-principal");
+const { DataAzureadUser } = require("@cdktf/provider-azuread/lib/data-azuread-user");
 const { ServicePrincipal } = require("@cdktf/provider-azuread/lib/service-principal");
 const { ServicePrincipalDelegatedPermissionGrant } = require("@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant");
 
@@ -40,13 +42,21 @@ function declare(app, s, Data, checkVersion) {
   const email = new Construct(stack, "email");
   new AzureadProvider(email, "azuread", s.tenantId ? { tenantId: s.tenantId } : {});
   const scope = new Construct(email, "application");
+  const lifecycle = s.preventDestroy ? { lifecycle: { preventDestroy: true } } : {};
+  const owners = [new DataAzureadClientConfig(scope, "client-config", {}).objectId];
   const application = new Application(scope, "application", {
     displayName: s.displayName,
     signInAudience: s.signInAudience,
     ...(s.publicClient ? { fallbackPublicClientEnabled: true } : {}),
+    owners,
     requiredResourceAccess: s.resources.map((r) => ({ resourceAppId: r.appId, resourceAccess: r.access.map((p) => ({ id: p.id, type: p.type })) })),
+    ...lifecycle,
   });
-  const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId });
+  const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId, appRoleAssignmentRequired: s.assignmentRequired, owners, ...lifecycle });
+  for (const u of s.signInUsers) {
+    const user = new DataAzureadUser(scope, `user-${u.slug}`, { userPrincipalName: u.upn });
+    new AppRoleAssignment(scope, `sign-in-${u.slug}`, { appRoleId: "00000000-0000-0000-0000-000000000000", principalObjectId: user.objectId, resourceObjectId: sp.objectId });
+  }
   const secret = s.clientSecretHours
     ? new ApplicationPasswordA(scope, "client-secret", { applicationId: application.id, displayName: "genesys-email-graph", endDateRelative: `${s.clientSecretHours}h` })
     : undefined;
@@ -66,6 +76,7 @@ function declare(app, s, Data, checkVersion) {
   if (s.fromAddresses) new Data(mailboxes, "from-addresses", { input: s.fromAddresses });
   const output = (id, value, description, sensitive) => new TerraformOutput(email, `output-${id}`, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(id);
   output("client_id", application.clientId, "Application (client) ID for the Genesys client-id option.");
+  output("service_principal_object_id", sp.objectId, "Object ID of the app's service principal (Enterprise application), for exchange-setup.ps1 (RBAC for Applications).");
   if (s.tenantId) output("tenant_id", s.tenantId, "Directory (tenant) ID for the Genesys directory-id option.");
   output("mailboxes", s.mailboxesOutput, "The mailboxes and From addresses as declared (no secrets).");
   if (secret) output("client_secret", secret.value, "Client secret for GRAPH mailboxes (read with terraform output -raw client_secret).", true);

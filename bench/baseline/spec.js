@@ -12,6 +12,8 @@ function baselineSpec(configFile) {
   const { resolveEnvironments, validateEnvironment } = require(path.join(DIST, "src/config/environments"));
   const { requiredPermissions } = require(path.join(DIST, "src/permissions/required-permissions"));
   const defs = require(path.join(DIST, "constructs/private/mailbox-definitions"));
+  const { passwordFlowLogins } = require(path.join(DIST, "src/model/mailbox"));
+  const { userSlugs } = require(path.join(DIST, "constructs/private/resource-names"));
   const stacks = [];
   for (const env of resolveEnvironments(loadConfigFile(configFile))) {
     const result = validateEnvironment(env);
@@ -24,6 +26,10 @@ function baselineSpec(configFile) {
       displayName: config.application.displayName,
       signInAudience: config.application.audience === "single-tenant" ? "AzureADMyOrg" : "AzureADMultipleOrgs",
       publicClient: permissions.publicClient,
+      preventDestroy: config.application.preventDestroy,
+      assignmentRequired: config.application.assignmentRequired,
+      // The accounts that sign in with their password: each gets access to the app (assignment required).
+      signInUsers: config.application.assignmentRequired ? signInUsers(passwordFlowLogins(config), userSlugs) : [],
       clientSecretHours: permissions.clientSecret ? config.application.clientSecretLifetimeDays * 24 : undefined,
       resources: permissions.byResource.map((r) => ({
         appId: r.resource.appId,
@@ -37,6 +43,11 @@ function baselineSpec(configFile) {
     });
   }
   return { stacks };
+}
+
+function signInUsers(logins, userSlugs) {
+  const slugs = userSlugs(logins);
+  return logins.map((upn) => ({ upn, slug: slugs.get(upn.toLowerCase()) }));
 }
 
 function writeBaselineSpec(configFile, specFile) {
