@@ -3,8 +3,8 @@
 // measured in the same run (see bench/RESULTS.md for the last results and how to read them).
 //
 //   npm run bench                          # everything; writes bench/RESULTS.md
-//   npm run bench -- --sizes 10,100        # a quick look (RESULTS.md is written only for the full set)
-//   options: --sizes LIST  --runs N (small sizes, default 7)  --large-runs N (1,000 and up, default 3)
+//   npm run bench -- --sizes 25,1000       # a quick look (RESULTS.md is written only for the full set)
+//   options: --sizes LIST  --runs N (25 and 100 mailboxes, default 11)  --large-runs N (1,000 and up, default 5)
 //            --no-write  --skip-check  --keep (keep the temp dir)
 //
 // Needs the build (dist/, made by npm ci / npm run build). Runs nothing as a jest test.
@@ -20,26 +20,27 @@ const { writeBaselineSpec } = require("./baseline/spec");
 const ROOT = path.join(__dirname, "..");
 const CLI = path.join(ROOT, "bin", "genesys-email");
 const BASELINE = path.join(__dirname, "baseline", "main.js");
-const ALL_SIZES = [10, 100, 1000, 5000];
-const TARGETS = { synthTime: 1.2, synthMemory: 1.3, growth: 5.5, validateVsReference: 2 };
-const VALIDATE_RUNS = 11;
+const ALL_SIZES = [25, 100, 1000, 5000];
+// Issue 15: synth at 25 and 1,000 mailboxes, validate at 25. Issue 7: memory, validate at 1,000, growth.
+const TARGETS = { synthTime: 1.2, synthMemory: 1.3, growth: 5.5, validateVsReference: 1.3, validateLargeVsReference: 2 };
+const VALIDATE_RUNS = 15;
 
 const { values: opts } = parseArgs({
   options: {
     sizes: { type: "string" },
-    runs: { type: "string", default: "7" },
-    "large-runs": { type: "string", default: "3" },
+    runs: { type: "string", default: "11" },
+    "large-runs": { type: "string", default: "5" },
     "no-write": { type: "boolean", default: false },
     "skip-check": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
 const sizes = opts.sizes ? opts.sizes.split(",").map(Number) : ALL_SIZES;
-// 1,000 mailboxes carries the targets: 5 runs; 5,000 takes ~10 s a run: --large-runs (3).
-const runsFor = (n) => (n >= 5000 ? Number(opts["large-runs"]) : n >= 1000 ? Math.max(5, Number(opts["large-runs"])) : Number(opts.runs));
+// 5,000 mailboxes take ~10 s a run: 3 runs; 1,000 carries a target: --large-runs (5).
+const runsFor = (n) => (n >= 5000 ? Math.min(3, Number(opts["large-runs"])) : n >= 1000 ? Number(opts["large-runs"]) : Number(opts.runs));
 const fullRun = ALL_SIZES.every((n) => sizes.includes(n));
 
-if (!fs.existsSync(path.join(ROOT, "dist", "src", "cli", "index.js"))) {
+if (!fs.existsSync(path.join(ROOT, "dist", "cli", "index.js"))) {
   console.error("bench: dist/ is missing; run npm run build first.");
   process.exit(2);
 }
@@ -85,10 +86,12 @@ try {
       validate: () => runNode([CLI, "validate", config], { cwd: ROOT }),
       reference: () => runNode(["-e", "require('zod'); require('yaml')"], { cwd: ROOT }),
     });
+    const load = os.loadavg()[0];
     const s = interleaved(runs, {
       synth: () => runNode([CLI, "synth", config, "--out", path.join(work, `out-${n}`)], { cwd: ROOT }),
       baseline: () => runNode([BASELINE, spec, path.join(work, `baseline-out-${n}`)], { cwd: ROOT }),
     });
+    sameTerraform(path.join(work, `out-${n}`), path.join(work, `baseline-out-${n}`));
     const row = {
       n,
       runs,
@@ -101,6 +104,11 @@ try {
       synthRss: stats(s.synth.map((r) => r.rssMb)),
       baselineRss: stats(s.baseline.map((r) => r.rssMb)),
       validateRss: stats(v.validate.map((r) => r.rssMb)),
+      synthCpu: stats(s.synth.map((r) => r.cpuMs)),
+      baselineCpu: stats(s.baseline.map((r) => r.cpuMs)),
+      validateCpu: stats(v.validate.map((r) => r.cpuMs)),
+      referenceCpu: stats(v.reference.map((r) => r.cpuMs)),
+      load: [load, os.loadavg()[0]],
     };
     rows.push(row);
     log(
@@ -112,6 +120,18 @@ try {
   if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
 }
 machine.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(", ");
+
+/** The comparison is fair only if both programs write the same Terraform: every stack's cdk.tf.json, byte for byte. */
+function sameTerraform(ours, baseline) {
+  const stacks = fs.readdirSync(path.join(ours, "stacks")).sort();
+  const theirs = fs.readdirSync(path.join(baseline, "stacks")).sort();
+  if (stacks.join() !== theirs.join()) throw new Error(`bench: synth wrote stacks ${stacks}, the baseline ${theirs}`);
+  for (const stack of stacks) {
+    const a = fs.readFileSync(path.join(ours, "stacks", stack, "cdk.tf.json"));
+    const b = fs.readFileSync(path.join(baseline, "stacks", stack, "cdk.tf.json"));
+    if (!a.equals(b)) throw new Error(`bench: the baseline's ${stack}/cdk.tf.json differs from synth's; bench/baseline/main.js must emit the same Terraform`);
+  }
+}
 
 function fmt(s, digits = 0) {
   return Number.isFinite(s.median) ? s.median.toFixed(digits) : "n/a";
@@ -127,20 +147,23 @@ function x(r) {
 }
 
 const table = [
-  "| mailboxes × 3 envs | in-process validation, ms (first run) | `validate` process, ms | ÷ reference | synth process, ms | baseline synth, ms | time ÷ baseline | synth peak RSS, MB | baseline peak RSS, MB | RSS ÷ baseline |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| mailboxes × 3 envs | in-process validation, ms (first run) | `validate` process, ms | ÷ reference | CPU ÷ reference | synth process, ms | baseline synth, ms | time ÷ baseline | CPU ÷ baseline | synth peak RSS, MB | baseline peak RSS, MB | RSS ÷ baseline | load (1 min) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map((r) =>
     [
       `| ${r.n.toLocaleString("en-US")}`,
       `${range(r.inProcess, 1)} (${r.firstInProcess.toFixed(0)})`,
       range(r.validate),
       x(ratio(r.validate, r.reference)),
+      x(ratio(r.validateCpu, r.referenceCpu)),
       range(r.synth),
       range(r.baseline),
       x(ratio(r.synth, r.baseline)),
+      x(ratio(r.synthCpu, r.baselineCpu)),
       range(r.synthRss),
       range(r.baselineRss),
-      `${x(ratio(r.synthRss, r.baselineRss))} |`,
+      x(ratio(r.synthRss, r.baselineRss)),
+      `${r.load.map((l) => l.toFixed(1)).join("–")} |`,
     ].join(" | "),
   ),
 ].join("\n");
@@ -148,11 +171,16 @@ const referenceLine = `Reference, \`node -e "require('zod'); require('yaml')"\` 
 
 const byN = Object.fromEntries(rows.map((r) => [r.n, r]));
 const verdicts = [];
+if (byN[25]) {
+  const r = byN[25];
+  verdicts.push(target("Synth 25 × 3: time ÷ baseline", ratio(r.synth, r.baseline), TARGETS.synthTime));
+  verdicts.push(target("`validate` 25 × 3 (whole process) ÷ reference", ratio(r.validate, r.reference), TARGETS.validateVsReference));
+}
 if (byN[1000]) {
   const r = byN[1000];
   verdicts.push(target("Synth 1,000 × 3: time ÷ baseline", ratio(r.synth, r.baseline), TARGETS.synthTime));
   verdicts.push(target("Synth 1,000 × 3: peak memory ÷ baseline", ratio(r.synthRss, r.baselineRss), TARGETS.synthMemory));
-  verdicts.push(target("`validate` 1,000 × 3 (whole process) ÷ reference", ratio(r.validate, r.reference), TARGETS.validateVsReference));
+  verdicts.push(target("`validate` 1,000 × 3 (whole process) ÷ reference", ratio(r.validate, r.reference), TARGETS.validateLargeVsReference));
 }
 if (byN[1000] && byN[5000]) {
   const a = byN[1000];

@@ -1,12 +1,10 @@
 import { Construct } from "constructs";
 import { Fn, Op, TerraformProvider, TerraformStack, Token } from "cdktf";
-import { Rotating } from "@cdktf/provider-time/lib/rotating";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import type { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Application } from "@cdktf/provider-azuread/lib/application";
-import { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
-import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
+import type { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
+import type { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
-import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
 import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
 import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
@@ -28,6 +26,19 @@ import { DEFAULT_ACCESS_APP_ROLE_ID } from "../src/model/catalog";
 import { EMAIL } from "../src/model/email";
 import { rotationProblem, slotRotationDays, SECRET_SLOTS, type SecretRotation, type SecretSlot } from "../src/model/secret-rotation";
 
+/**
+ * Provider classes only some configs need, loaded when one does: the client secret (a GRAPH mailbox) and bring your
+ * own app. Each is a large generated module compiled on load (data-azuread-application alone is ~220 KB).
+ */
+const LAZY_PROVIDER_CLASSES = {
+  "application-password": () => require("@cdktf/provider-azuread/lib/application-password") as typeof import("@cdktf/provider-azuread/lib/application-password"),
+  "application-api-access": () => require("@cdktf/provider-azuread/lib/application-api-access") as typeof import("@cdktf/provider-azuread/lib/application-api-access"),
+  "data-azuread-application": () => require("@cdktf/provider-azuread/lib/data-azuread-application") as typeof import("@cdktf/provider-azuread/lib/data-azuread-application"),
+  "time-rotating": () => require("@cdktf/provider-time/lib/rotating") as typeof import("@cdktf/provider-time/lib/rotating"),
+  "time-provider": () => require("@cdktf/provider-time/lib/provider") as typeof import("@cdktf/provider-time/lib/provider"),
+};
+const providerClass = <K extends keyof typeof LAZY_PROVIDER_CLASSES>(name: K): ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]> =>
+  LAZY_PROVIDER_CLASSES[name]() as ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]>;
 
 const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
   "multi-tenant": "AzureADMultipleOrgs",
@@ -247,6 +258,8 @@ export class ExchangeOAuthApplication extends Construct {
         this.clientSecret = this.rotatingSecret(this.application, rotation);
       }
     } else {
+      const { DataAzureadApplication } = providerClass("data-azuread-application");
+      const { ApplicationApiAccess } = providerClass("application-api-access");
       const app = new DataAzureadApplication(this, "application", { clientId: terraformValue(this, existing) });
       const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: terraformValue(this, existing) });
       this.clientId = existing;
@@ -302,8 +315,13 @@ export class ExchangeOAuthApplication extends Construct {
   }
 
   private rotatingSecret(application: Application, rotation: SecretRotation): ClientSecretRotation {
+    const { Rotating } = providerClass("time-rotating");
+    const { ApplicationPasswordA } = providerClass("application-password");
     const stack = TerraformStack.of(this);
-    if (!stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "time")) new TimeProvider(this, "time", {});
+    if (!stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "time")) {
+      const { TimeProvider } = providerClass("time-provider");
+      new TimeProvider(this, "time", {});
+    }
     const cycle = slotRotationDays(rotation);
     const slots: ClientSecretSlot[] = [];
     for (const slot of SECRET_SLOTS) {

@@ -18,7 +18,7 @@ import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
-import { terraformLiteral, terraformLiterals, terraformValue } from "./private/terraform-literal";
+import { terraformData, terraformLiteral, terraformValue } from "./private/terraform-literal";
 
 /** Where a config was read from, so findings name the file and the position of each value. */
 export interface ConfigSource {
@@ -212,7 +212,7 @@ export class GenesysEmail extends Construct {
       add("servicePrincipalObjectId", terraformValue(this, this.application.servicePrincipalObjectId), "Object ID of the app's service principal (Enterprise application), for exchange-setup.ps1 (RBAC for Applications).");
     const tenantId =
       config.tenant.directoryId !== undefined ? add("tenantId", terraformLiteral(this, config.tenant.directoryId), "Directory (tenant) ID for the Genesys directory-id option.") : undefined;
-    const mailboxes = add("mailboxes", terraformLiterals(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
+    const mailboxes = add("mailboxes", terraformData(this, mailboxesOutput(config)), "The mailboxes and From addresses as declared (no secrets).");
     const secret = this.application?.clientSecret;
     const clientSecret = secret && add("clientSecret", secret.value, "The newest client secret, for GRAPH mailboxes (read with terraform output -raw client_secret).", true);
     const clientSecretEndDate = secret && add("clientSecretEndDate", secret.endDate, "When the secret in client_secret expires (RFC 3339).");

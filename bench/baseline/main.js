@@ -11,25 +11,23 @@
 //
 //   node bench/baseline/main.js <spec.json> <outDir> [--data-resource]   (spec: bench/baseline/spec.js)
 const fs = require("node:fs");
-const { AnyMap, App, DataResource, Fn, LocalBackend, Op, TerraformOutput, TerraformResource, TerraformStack, Token, anyToTerraform, hashMapper } = require("cdktf");
+const { AnyMap, App, DataResource, Fn, LocalBackend, Op, TerraformOutput, TerraformResource, TerraformStack, Token, anyToTerraform, hashMapper, ref } = require("cdktf");
 const { ValidateTerraformVersion } = require("cdktf/lib/validations/validate-terraform-version");
 const { Construct } = require("constructs");
 const { AzureadProvider } = require("@cdktf/provider-azuread/lib/provider");
 const { Application } = require("@cdktf/provider-azuread/lib/application");
 const { ApplicationPasswordA } = require("@cdktf/provider-azuread/lib/application-password");
 const { AppRoleAssignment } = require("@cdktf/provider-azuread/lib/app-role-assignment");
-const { DataAzureadServicePrincipal } = require("@cdktf/provider-azuread/lib/data-azuread-service-principal");
-const { ServicePrincipal } = require("@cdktf/provider-azuread/lib/service-principal");
-const { ServicePrincipalDelegatedPermissionGrant } = require("@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant");
-const { DataAzureadClientConfig } = require("@cdktf/provider-azuread/lib/data-azuread-client-config");
-const { DataAzureadUser } = require("@cdktf/provider-azuread/lib/data-azuread-user");
 const { TimeProvider } = require("@cdktf/provider-time/lib/provider");
 const { Rotating } = require("@cdktf/provider-time/lib/rotating");
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const slug = (upn) => upn.toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/^-+|-+$/g, "");
-// timecmp(a, b) > -1: a is not before b (Op.gte(x, 0) renders ">= undefined" in CDKTF 0.21).
+// timecmp(a, b) > -1: a is not before b (CDKTF 0.21 renders Op.gte(x, 0) as ">= undefined").
 const notBefore = (a, b) => Op.gt(Fn.timecmp(a, b), -1);
+const { DataAzureadClientConfig } = require("@cdktf/provider-azuread/lib/data-azuread-client-config");
+const { DataAzureadServicePrincipal } = require("@cdktf/provider-azuread/lib/data-azuread-service-principal");
+const { DataAzureadUser } = require("@cdktf/provider-azuread/lib/data-azuread-user");
+const { ServicePrincipal } = require("@cdktf/provider-azuread/lib/service-principal");
+const { ServicePrincipalDelegatedPermissionGrant } = require("@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant");
 
 class TerraformData extends TerraformResource {
   constructor(scope, id, config) {
@@ -49,10 +47,8 @@ function declare(app, s, Data, checkVersion) {
   const email = new Construct(stack, "email");
   new AzureadProvider(email, "azuread", s.tenantId ? { tenantId: s.tenantId } : {});
   const scope = new Construct(email, "application");
-  const users = {};
-  const user = (upn) => (users[upn.toLowerCase()] ??= new DataAzureadUser(scope, `user-${slug(upn)}`, { userPrincipalName: upn }));
-  const owners = s.owners ? s.owners.map((o) => (GUID.test(o) ? o : user(o).objectId)) : [new DataAzureadClientConfig(scope, "client-config", {}).objectId];
   const lifecycle = s.preventDestroy ? { lifecycle: { preventDestroy: true } } : {};
+  const owners = [new DataAzureadClientConfig(scope, "client-config", {}).objectId];
   const application = new Application(scope, "application", {
     displayName: s.displayName,
     signInAudience: s.signInAudience,
@@ -62,9 +58,11 @@ function declare(app, s, Data, checkVersion) {
     ...lifecycle,
   });
   const sp = new ServicePrincipal(scope, "service-principal", { clientId: application.clientId, appRoleAssignmentRequired: s.assignmentRequired, owners, ...lifecycle });
-  for (const upn of s.signIn) {
-    new AppRoleAssignment(scope, `sign-in-${slug(upn)}`, { appRoleId: "00000000-0000-0000-0000-000000000000", principalObjectId: user(upn).objectId, resourceObjectId: sp.objectId });
+  for (const u of s.signInUsers) {
+    const user = new DataAzureadUser(scope, `user-${u.slug}`, { userPrincipalName: u.upn });
+    new AppRoleAssignment(scope, `sign-in-${u.slug}`, { appRoleId: "00000000-0000-0000-0000-000000000000", principalObjectId: user.objectId, resourceObjectId: sp.objectId });
   }
+  // Two rotating client-secret slots, b one rotation period ahead of a (as genesys-email writes them).
   let secret;
   if (s.secret) {
     new TimeProvider(scope, "time", {});
@@ -111,6 +109,16 @@ function declare(app, s, Data, checkVersion) {
     output("client_secret_a_end_date", secret.a.endDate, "When client secret slot a expires (RFC 3339); the two slots rotate in turn.");
     output("client_secret_b_end_date", secret.b.endDate, "When client secret slot b expires (RFC 3339); the two slots rotate in turn.");
   }
+  // The migration request (written beside cdk.tf.json by genesys-email; here only its output) with the applied client ID.
+  const request = new TerraformOutput(new Construct(email, "migration-request"), "output", {
+    value: Fn.replace(
+      Fn.file(Fn.join("", [Token.asString(ref("path.module")), "/migration-request.json"])),
+      '\\"clientIdStatus\\": \\"pending-terraform-apply\\",\n    \\"clientId\\": null,',
+      Fn.join("", ['\\"clientIdStatus\\": \\"resolved\\",\n    \\"clientId\\": \\"', application.clientId, '\\",']),
+    ),
+    description: "The migration request for Genesys Customer Care (schemas/migration-request.schema.json) with the applied client ID: terraform output -raw migration_request",
+  });
+  request.overrideLogicalId("migration_request");
 }
 
 function main([specFile, outDir, flag]) {

@@ -12,7 +12,9 @@ function baselineSpec(configFile) {
   const { resolveEnvironments, validateEnvironment } = require(path.join(DIST, "src/config/environments"));
   const { requiredPermissions } = require(path.join(DIST, "src/permissions/required-permissions"));
   const defs = require(path.join(DIST, "constructs/private/mailbox-definitions"));
-  const model = require(path.join(DIST, "src/model"));
+  const { passwordFlowLogins } = require(path.join(DIST, "src/model/mailbox"));
+  const { clientSecretRotationDays } = require(path.join(DIST, "src/model/application"));
+  const { userSlugs } = require(path.join(DIST, "constructs/private/resource-names"));
   const stacks = [];
   for (const env of resolveEnvironments(loadConfigFile(configFile))) {
     const result = validateEnvironment(env);
@@ -25,14 +27,14 @@ function baselineSpec(configFile) {
       displayName: config.application.displayName,
       signInAudience: config.application.audience === "single-tenant" ? "AzureADMyOrg" : "AzureADMultipleOrgs",
       publicClient: permissions.publicClient,
-      // Day two: two rotating secret slots, owners, prevent_destroy, one default-access assignment per password-flow login.
-      secret: permissions.clientSecret
-        ? { cycleDays: 2 * model.clientSecretRotationDays(config), offsetHours: model.clientSecretRotationDays(config) * 24, lifetimeHours: config.application.clientSecretLifetimeDays * 24 }
-        : undefined,
       preventDestroy: config.application.preventDestroy,
       assignmentRequired: config.application.assignmentRequired,
-      owners: config.application.owners,
-      signIn: config.application.assignmentRequired ? model.passwordFlowLogins(config) : [],
+      // The accounts that sign in with their password: each gets access to the app (assignment required).
+      signInUsers: config.application.assignmentRequired ? signInUsers(passwordFlowLogins(config), userSlugs) : [],
+      // Two rotating secret slots: each replaced every 2 rotation periods, b one period ahead.
+      secret: permissions.clientSecret
+        ? { cycleDays: 2 * clientSecretRotationDays(config), offsetHours: clientSecretRotationDays(config) * 24, lifetimeHours: config.application.clientSecretLifetimeDays * 24 }
+        : undefined,
       resources: permissions.byResource.map((r) => ({
         appId: r.resource.appId,
         slug: r.resource.appId === "00000003-0000-0000-c000-000000000000" ? "microsoft-graph" : r.resource.appId === "00000002-0000-0ff1-ce00-000000000000" ? "exchange-online" : r.resource.appId,
@@ -45,6 +47,11 @@ function baselineSpec(configFile) {
     });
   }
   return { stacks };
+}
+
+function signInUsers(logins, userSlugs) {
+  const slugs = userSlugs(logins);
+  return logins.map((upn) => ({ upn, slug: slugs.get(upn.toLowerCase()) }));
 }
 
 function writeBaselineSpec(configFile, specFile) {

@@ -7,14 +7,16 @@ const path = require("node:path");
 
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);
-const { loadAndValidateEnvironments } = require(path.join(__dirname, "..", "..", "dist", "src", "cli", "load-and-validate"));
+const DIST = path.join(__dirname, "..", "..", "dist", "src");
+const { loadConfigFile } = require(path.join(DIST, "config", "load"));
+const { resolveEnvironments, validateEnvironment } = require(path.join(DIST, "config", "environments"));
 const times = [];
 let errors = 0;
 for (let i = 0; i < runs; i++) {
   const start = process.hrtime.bigint();
-  const { environments } = loadAndValidateEnvironments(file);
+  const results = resolveEnvironments(loadConfigFile(file)).map((env) => validateEnvironment(env));
   times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  errors = environments.reduce((n, e) => n + e.result.errors.length, 0);
+  errors = results.reduce((n, r) => n + r.errors.length, 0);
 }
 if (errors > 0) {
   process.stderr.write(`${file} has ${errors} errors\n`);

@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
-import { Annotations, AnyMap, TerraformResource, anyToTerraform, anyToHclTerraform, hashMapper, hashMapperHcl } from "cdktf";
+import { Annotations, AnyMap, TerraformResource, anyToHclTerraform, hashMapperHcl } from "cdktf";
 import { terraformDataProblem, terraformVersion } from "../../src/terraform/version";
-import { terraformLiterals } from "./terraform-literal";
+import { terraformData } from "./terraform-literal";
 
 export interface TerraformDataConfig {
   readonly input?: Record<string, unknown>;
@@ -11,7 +11,7 @@ export interface TerraformDataConfig {
 /**
  * A `terraform_data` resource, synthesized exactly as CDKTF's `DataResource` (same type, same
  * `input` / `triggers_replace`), without its per-resource Terraform version check. `input` and
- * `triggersReplace` are data: every string in them is written literally (`terraformLiterals`), so a
+ * `triggersReplace` are data: every string in them is written literally (`terraformData`), so a
  * CDKTF token placed there is text, not a reference.
  *
  * `DataResource` adds a `ValidateTerraformVersion(">=1.4")` to every instance, and each runs
@@ -43,8 +43,8 @@ export class TerraformData extends TerraformResource {
 
   protected override synthesizeAttributes(): Record<string, unknown> {
     return {
-      input: hashMapper(anyToTerraform)(terraformLiterals(this, this.inputValue)),
-      triggers_replace: hashMapper(anyToTerraform)(terraformLiterals(this, this.triggersReplaceValue)),
+      input: this.inputValue === undefined ? undefined : terraformData(this, this.inputValue),
+      triggers_replace: this.triggersReplaceValue === undefined ? undefined : terraformData(this, this.triggersReplaceValue),
     };
   }
 

@@ -37,9 +37,26 @@ const entries: Array<{ readonly text: string; readonly context: LiteralContext }
 const indexOf = new Map<string, number>();
 const hooked = new WeakSet<TerraformStack>();
 
+/** Plain data behind each data placeholder (`terraformData`): a whole value, restored as a whole. */
+const DATA_PREFIX = `GenesysData${NONCE}`;
+const DATA_PLACEHOLDER = new RegExp(`^${DATA_PREFIX}([g-v]+)Z$`);
+const dataEntries: Array<{ readonly data: unknown; readonly context: LiteralContext }> = [];
+
 /** `${` → `$${`, `%{` → `%%{`: Terraform's template escapes (a function replacement: `$$` means `$` in a replacement string). */
 export function escapeTemplate(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+function encode(index: number): string {
+  const digits: number[] = [];
+  for (let n = index; digits.length === 0 || n > 0; n = Math.floor(n / 256)) digits.unshift(n % 256);
+  return letters(digits);
+}
+
+function decode(encoded: string): number {
+  let index = 0;
+  for (let i = 0; i < encoded.length; i += 2) index = index * 256 + LETTERS.indexOf(encoded[i]!) * 16 + LETTERS.indexOf(encoded[i + 1]!);
+  return index;
 }
 
 function placeholder(text: string, context: LiteralContext): string {
@@ -49,22 +66,40 @@ function placeholder(text: string, context: LiteralContext): string {
     index = entries.push({ text, context }) - 1;
     indexOf.set(key, index);
   }
-  const digits: number[] = [];
-  for (let n = index; digits.length === 0 || n > 0; n = Math.floor(n / 256)) digits.unshift(n % 256);
-  return `GenesysLiteral${NONCE}${letters(digits)}Z`;
+  return `GenesysLiteral${NONCE}${encode(index)}Z`;
 }
 
+const restoreEntry = (text: string, context: LiteralContext) => (context === "template" ? escapeTemplate(text) : text);
+
 function restoreText(s: string): string {
+  if (s.includes(DATA_PREFIX)) throw new Error("A terraformData placeholder ended up inside a string; this is a bug in genesys-email-iac.");
   return s.replace(PLACEHOLDER, (_match, encoded: string) => {
-    let index = 0;
-    for (let i = 0; i < encoded.length; i += 2) index = index * 256 + LETTERS.indexOf(encoded[i]!) * 16 + LETTERS.indexOf(encoded[i + 1]!);
-    const entry = entries[index]!;
-    return entry.context === "template" ? escapeTemplate(entry.text) : entry.text;
+    const entry = entries[decode(encoded)]!;
+    return restoreEntry(entry.text, entry.context);
   });
 }
 
+/** The data behind a data placeholder, every string and key as `terraformLiterals` would have written it. */
+function restoreData(data: unknown, context: LiteralContext): unknown {
+  if (typeof data === "string") return restoreEntry(data, context);
+  if (Array.isArray(data)) return data.map((v) => restoreData(v, context));
+  if (data !== null && typeof data === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[restoreEntry(k, context)] = restoreData(v, context);
+    return out;
+  }
+  return data;
+}
+
 function restore(value: unknown): unknown {
-  if (typeof value === "string") return restoreText(value);
+  if (typeof value === "string") {
+    const data = DATA_PLACEHOLDER.exec(value);
+    if (data) {
+      const entry = dataEntries[decode(data[1]!)]!;
+      return restoreData(entry.data, entry.context);
+    }
+    return restoreText(value);
+  }
   if (Array.isArray(value)) return value.map(restore);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -119,6 +154,19 @@ export function terraformLiterals<T>(scope: IConstruct, data: T, context: Litera
     return value;
   };
   return walk(data) as T;
+}
+
+/**
+ * Plain data (objects, arrays, strings, numbers, booleans) as one value CDKTF passes through untouched: the same
+ * Terraform JSON as `terraformLiterals` (every string and key literal), for a whole attribute or output value. CDKTF
+ * resolves every string, key and number of a stack two times over; a mailbox record's `input` or the `mailboxes`
+ * output holds thousands of them at 1,000 mailboxes, which made CDKTF's resolver a large part of synth (bench/).
+ * The data must not change after this call. Only for a value CDKTF writes as it is (an attribute, an output's value):
+ * never inside a string, a list element CDKTF maps, or a backend's settings.
+ */
+export function terraformData(scope: IConstruct, data: unknown, context: LiteralContext = "template"): string {
+  hook(TerraformStack.of(scope));
+  return `${DATA_PREFIX}${encode(dataEntries.push({ data, context }) - 1)}Z`;
 }
 
 /**

@@ -22,7 +22,7 @@ export function wireFields(config: EmailConfig): FieldValue[] {
 
 /**
  * Values with a fixed syntax (an address, a host, a GUID, a URL, a variable name): the wire fields, the
- * names of the environment variables that hold secrets, and the From addresses. Free text (display names,
+ * names of the environment variables that hold secrets, the From addresses and the app's owners. Free text (display names,
  * the Designer application, the folder) is everything else.
  */
 export function syntaxFields(config: EmailConfig): FieldValue[] {
@@ -30,5 +30,6 @@ export function syntaxFields(config: EmailConfig): FieldValue[] {
   for (const { mailbox, path } of allMailboxes(config)) fields.push([[...path, "password", "env"], mailbox.password?.env]);
   fields.push([["application", "clientSecret", "env"], config.application.clientSecret?.env]);
   config.fromAddresses?.addresses.forEach((a, i) => fields.push([["fromAddresses", "addresses", i, "name"], a.name]));
+  config.application.owners?.forEach((owner, i) => fields.push([["application", "owners", i], owner]));
   return fields;
 }

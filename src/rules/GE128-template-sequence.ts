@@ -7,6 +7,7 @@ const TEMPLATE_SEQUENCE = /([$%])\{/;
 
 /** What the field holds, by its last path segment: the message names it without repeating the value. */
 function kind(path: FieldPath): string {
+  if (path[0] === "application" && path[1] === "owners") return "An owner (object ID or user principal name)";
   const last = String(path[path.length - 1]);
   if (last === "env") return "An environment variable name";
   if (last === "mailbox") return "A login";

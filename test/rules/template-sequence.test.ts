@@ -18,6 +18,7 @@ describe("GE128: template sequences in fields with a fixed syntax", () => {
     ["mailboxes.outbound.fromAddress", "An email address", (c, bad) => (c.mailboxes.outbound!.fromAddress = `${bad}@contoso.com`)],
     ["mailboxes.outbound.password.env", "An environment variable name", (c, bad) => (c.mailboxes.outbound!.password = { env: `X${bad}` })],
     ["fromAddresses.addresses[0].name", "An email address", (c, bad) => (c.fromAddresses!.addresses![0]!.name = `${bad}@contoso.com`)],
+    ["application.owners[1]", "An owner (object ID or user principal name)", (c, bad) => (c.application!.owners = ["admin@contoso.com", `${bad}@contoso.com`])],
   ])("%s", (path, what, mutate) => {
     for (const [bad, sequence, start] of [
       ['${file("/proc/self/environ")}', "${", "an expression"],

@@ -10,9 +10,11 @@
  */
 const SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]$/;
+const ALL_PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** A PowerShell expression whose value is exactly `value`. */
 export function psLiteral(value: string): string {
+  if (ALL_PRINTABLE_ASCII.test(value)) return quoteRun(value);
   const parts: string[] = [];
   let run = "";
   for (const ch of value.split("")) {
