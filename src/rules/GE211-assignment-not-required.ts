@@ -1,5 +1,6 @@
 import { passwordFlowLogins } from "../model/mailbox";
 import type { Rule } from "./rule";
+import { plural } from "../text/terminal";
 
 /**
  * Without `app_role_assignment_required`, Entra issues tokens through this public client to any account of the
@@ -22,7 +23,7 @@ export const assignmentNotRequired: Rule = {
       : [
           {
             path: ["application", "assignmentRequired"],
-            message: `With assignmentRequired: false any account of the tenant can sign in through the app with the password flow, not only the ${logins.length} mailbox account${logins.length === 1 ? "" : "s"} declared.`,
+            message: `With assignmentRequired: false any account of the tenant can sign in through the app with the password flow, not only the ${plural(logins.length, "mailbox account")} declared.`,
           },
         ];
   },
