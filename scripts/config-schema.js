@@ -10,7 +10,6 @@
 //
 //   node scripts/config-schema.js          writes the file (npm run build does)
 //   node scripts/config-schema.js --check  exits 1 when the committed file is not current
-const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
@@ -138,18 +137,5 @@ function render() {
 module.exports = { SCHEMA_PATH, generate, render };
 
 if (require.main === module) {
-  const target = join(ROOT, SCHEMA_PATH);
-  const text = render();
-  if (process.argv.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {}
-    if (current !== text) {
-      process.stderr.write(`${SCHEMA_PATH} is not current: run npm run build (or node scripts/config-schema.js) and commit it.\n`);
-      process.exitCode = 1;
-    }
-  } else {
-    writeFileSync(target, text);
-  }
+  require("./generated-file.js").writeOrCheck(SCHEMA_PATH, render(), "npm run build (or node scripts/config-schema.js)");
 }

@@ -5,7 +5,6 @@
 //
 //   node scripts/docs-config.js          writes the file (npm run docs:config builds dist/ first)
 //   node scripts/docs-config.js --check  exits 1 when the committed file is not current
-const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { generate } = require("./config-schema.js");
 
@@ -118,18 +117,5 @@ function render() {
 module.exports = { DOC_PATH, render, anchor };
 
 if (require.main === module) {
-  const target = join(ROOT, DOC_PATH);
-  const text = render();
-  if (process.argv.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {}
-    if (current !== text) {
-      process.stderr.write(`${DOC_PATH} is not current: run npm run docs:config and commit it.\n`);
-      process.exitCode = 1;
-    }
-  } else {
-    writeFileSync(target, text);
-  }
+  require("./generated-file.js").writeOrCheck(DOC_PATH, render(), "npm run docs:config");
 }
