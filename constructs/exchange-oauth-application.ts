@@ -25,6 +25,7 @@ import { GUID } from "../src/model/guid";
 import { DEFAULT_ACCESS_APP_ROLE_ID } from "../src/model/catalog";
 import { EMAIL } from "../src/model/email";
 import { rotationProblem, slotRotationDays, SECRET_SLOTS, type SecretRotation, type SecretSlot } from "../src/model/secret-rotation";
+import { defaultRotationDays } from "../src/model/application";
 
 /**
  * Provider classes only some configs need, loaded when one does: the client secret (a GRAPH mailbox) and bring your
@@ -252,7 +253,7 @@ export class ExchangeOAuthApplication extends Construct {
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
       if (permissions.clientSecret) {
-        const rotation = { lifetimeDays: lifetime, rotationDays: props.clientSecretRotationDays ?? Math.floor(lifetime / 2) };
+        const rotation = { lifetimeDays: lifetime, rotationDays: props.clientSecretRotationDays ?? defaultRotationDays(lifetime) };
         const problem = Token.isUnresolved(lifetime) ? undefined : rotationProblem(rotation);
         if (problem !== undefined) throw new Error(`clientSecretRotationDays must be a whole number of days from 1 to clientSecretLifetimeDays - 1; ${problem}.`);
         this.clientSecret = this.rotatingSecret(this.application, rotation);

@@ -9,9 +9,14 @@ export function graphMailboxGroupName(config: Pick<EmailConfig, "application">):
   return config.application.graphMailboxGroup ?? `${config.application.displayName} GRAPH mailboxes`;
 }
 
+/** The rotation period when none is given: half the lifetime, rounded down (the config and the construct's default). */
+export function defaultRotationDays(lifetimeDays: number): number {
+  return Math.floor(lifetimeDays / 2);
+}
+
 /** Days between two new client secrets: `application.clientSecretRotationDays`, else half the lifetime (rounded down). */
 export function clientSecretRotationDays(config: Pick<EmailConfig, "application">): number {
-  return config.application.clientSecretRotationDays ?? Math.floor(config.application.clientSecretLifetimeDays / 2);
+  return config.application.clientSecretRotationDays ?? defaultRotationDays(config.application.clientSecretLifetimeDays);
 }
 
 /** `application.owners` split by kind: object IDs (GUIDs) are owners as they are; UPNs are looked up by Terraform. */
