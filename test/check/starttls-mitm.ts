@@ -13,8 +13,13 @@ export interface StarttlsMitm {
 export interface MitmOptions {
   /** Plaintext to inject after the go-ahead; empty = a faithful relay. */
   readonly inject: string;
-  /** Inject in the same segment as the go-ahead (0), or this many ms later. @default 0 */
-  readonly delayMs?: number;
+  /**
+   * Where the plaintext goes: in the same segment as the go-ahead (before the client could start TLS), or into the
+   * TLS stream, written to the client as soon as its ClientHello passes and before that ClientHello is relayed, so
+   * it always reaches the client ahead of the server's first handshake record (no timer, no race).
+   * @default "with-go-ahead"
+   */
+  readonly at?: "with-go-ahead" | "after-client-hello";
 }
 
 const STARTTLS_COMMAND = /^(?:\S+ )?(?:STLS|STARTTLS)\r?$/im;
@@ -33,18 +38,26 @@ export async function startStarttlsMitm(target: { host: string; port: number }, 
         upstream.destroy();
       });
     }
-    let state: "plain" | "asked" | "relay" = "plain";
+    let state: "plain" | "asked" | "tls-pending" | "relay" = "plain";
     client.on("data", (chunk: Buffer) => {
       if (state === "plain" && STARTTLS_COMMAND.test(chunk.toString("latin1"))) state = "asked";
+      else if (state === "tls-pending") {
+        // The client's first TLS bytes (its ClientHello): answer them with the plaintext, then let them through.
+        state = "relay";
+        injections++;
+        client.write(options.inject, "latin1");
+      }
       upstream.write(chunk);
     });
     upstream.on("data", (chunk: Buffer) => {
       if (state !== "asked" || options.inject === "") return void client.write(chunk);
+      if (options.at === "after-client-hello") {
+        state = "tls-pending";
+        return void client.write(chunk);
+      }
       state = "relay";
       injections++;
-      if (!options.delayMs) return void client.write(Buffer.concat([chunk, Buffer.from(options.inject, "latin1")]));
-      client.write(chunk);
-      setTimeout(() => client.write(options.inject, "latin1"), options.delayMs);
+      client.write(Buffer.concat([chunk, Buffer.from(options.inject, "latin1")]));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
