@@ -27,6 +27,11 @@ export interface BuildAppOptions {
   readonly outDir: string;
   /** The stacks, one `GenesysEmailStack` each; names must be unique folder names. */
   readonly stacks: readonly StackInput[];
+  /**
+   * Whether the stacks run `terraform version` at synth (see `GenesysEmailProps.checkTerraformVersion`).
+   * @default true
+   */
+  readonly checkTerraformVersion?: boolean;
 }
 
 export interface BuiltApp {
@@ -64,6 +69,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
         config: s.config,
         ...(s.environment !== undefined ? { environment: s.environment } : {}),
         ...(s.now !== undefined ? { now: s.now } : {}),
+        ...(options.checkTerraformVersion !== undefined ? { checkTerraformVersion: options.checkTerraformVersion } : {}),
       }),
   );
   return { app, stacks };

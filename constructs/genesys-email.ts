@@ -55,6 +55,13 @@ export interface GenesysEmailProps {
    * @default - the current time
    */
   readonly now?: Date;
+  /**
+   * Whether synth runs `terraform version` (once per process) for the mailbox records: a Terraform older than 1.4,
+   * which has no `terraform_data`, fails synth; no Terraform at all is a warning on the construct. `genesys-email
+   * synth` turns it off and runs the same check itself, beside loading and synthesizing, so it costs no time.
+   * @default true
+   */
+  readonly checkTerraformVersion?: boolean;
 }
 
 /** Output names are fixed (`client_id`, …) so scripts and `check` can rely on them. */
@@ -190,7 +197,7 @@ export class GenesysEmail extends Construct {
       this.noteBringYourOwnApp(config);
       this.noteAdoption(config);
     }
-    this.mailboxes = new MailboxRecords(this, "mailboxes", { config });
+    this.mailboxes = new MailboxRecords(this, "mailboxes", { config, checkTerraformVersion: props.checkTerraformVersion ?? true });
     this.outputs = this.addOutputs(config);
     this.migrationRequest = new MigrationRequestFiles(this, "migration-request", {
       config,

@@ -6,6 +6,11 @@ import { TerraformData, checkTerraformForData } from "./private/terraform-data";
 export interface MailboxRecordsProps {
   /** The validated config whose mailboxes and From addresses are recorded. */
   readonly config: EmailConfig;
+  /**
+   * Whether to check, once, that the Terraform on the PATH knows `terraform_data` (1.4 or later).
+   * @default true
+   */
+  readonly checkTerraformVersion?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export class MailboxRecords extends Construct {
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
     super(scope, id);
     // One Terraform version check for all records (CDKTF's DataResource runs one per resource).
-    checkTerraformForData(this);
+    if (props.checkTerraformVersion ?? true) checkTerraformForData(this);
     const inbound: Record<string, TerraformData> = {};
     for (const m of inboundByName(props.config)) {
       inbound[m.name] = new TerraformData(this, `inbound-${m.name}`, {

@@ -25,6 +25,9 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
   return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
 }
 
+/** Stops a synth before its swap: the Terraform on the PATH is too old for the stacks (the message is the CLI's). */
+class TerraformTooOld extends Error {}
+
 export const command: Command = {
   usage: [
     "Usage: genesys-email synth <file|-> [--out DIR] [--env NAME] [--stack NAME] [--lock-timeout DURATION]",
@@ -54,7 +57,7 @@ export const command: Command = {
     if (hcl === "true" || hcl === "1") {
       throw usageError(`SYNTH_HCL_OUTPUT=${hcl} asks CDKTF for HCL; synth writes Terraform JSON (cdk.tf.json) only: unset it (with the CDKTF CLI, run cdktf synth without --hcl).`);
     }
-    // `terraform version` runs in its own process while this one loads and validates the config.
+    // `terraform version` runs in its own process while this one loads, validates and builds the stacks.
     const terraform = prefetchTerraformVersion();
 
     const loaded = await loadConfigArgument(given, io);
@@ -88,12 +91,17 @@ export const command: Command = {
       return EXIT.failed;
     }
 
-    const problem = terraformDataProblem(await terraform);
-    if (problem?.severity === "error") {
-      io.stderr.write(`ERROR ${problem.message}\n${given}: nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
-      return EXIT.failed;
-    }
-    if (problem) io.stderr.write(`WARN ${problem.message}\n`);
+    // The probe's answer is awaited only once the stacks are built, before anything is written: its
+    // ~0.1 s then never delays the synth, and a Terraform too old still leaves the output as it was.
+    let tooOld: string | undefined;
+    const beforeSwap = async () => {
+      const problem = terraformDataProblem(await terraform);
+      if (problem?.severity === "error") {
+        tooOld = problem.message;
+        throw new TerraformTooOld();
+      }
+      if (problem) io.stderr.write(`WARN ${problem.message}\n`);
+    };
 
     const source = given === "-" ? STDIN_LABEL : resolve(io.cwd, given);
     let written: SynthesizedStack[];
@@ -108,9 +116,15 @@ export const command: Command = {
           ...(io.now ? { now: io.now() } : {}),
         })),
         ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),
+        checkTerraformVersion: false,
+        beforeSwap,
         onWait: (holder) => io.stderr.write(`Waiting for another synth writing ${shownPath(outDir, io.cwd)}${holder ? ` (pid ${holder.pid})` : ""}...\n`),
       });
     } catch (error) {
+      if (error instanceof TerraformTooOld) {
+        io.stderr.write(`ERROR ${tooOld}\n${given}: nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
+        return EXIT.failed;
+      }
       throw synthExitError(error, { out: outDir, cwd: io.cwd }) ?? error;
     }
     for (const s of written) io.stdout.write(`${s.name}: ${shownPath(s.file, io.cwd)}\n`);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { StackInput } from "../../constructs/app";
 import { InterruptedError, Interrupts } from "./interrupts";
 import { processAlive, SynthLock, type LockHolder } from "./lock";
@@ -31,6 +31,17 @@ export interface SynthesizeOptions {
   readonly lockTimeoutMs?: number;
   /** Told once when another synth holds the lock and this one starts waiting. */
   readonly onWait?: (holder: LockHolder | undefined) => void;
+  /**
+   * Whether the stacks run `terraform version` themselves (`GenesysEmailProps.checkTerraformVersion`).
+   * @default true
+   */
+  readonly checkTerraformVersion?: boolean;
+  /**
+   * Awaited once the stacks are synthesized into staging, before the lock and the swap: a rejection stops the
+   * synth with nothing written (the CLI awaits its `terraform version` here, so the check runs beside the build).
+   * @default - nothing to wait for
+   */
+  readonly beforeSwap?: () => Promise<void>;
 }
 
 export interface SynthesizedStack {
@@ -102,17 +113,22 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   const swaps: StackFolderSwap[] = [];
   let lock: SynthLock | undefined;
   let keepStaging = false;
+  let swapped = false;
+  // The first folder this synth created on the way to <out>/stacks, if any: removed again (when empty) after a failure.
+  let createdRoot: string | undefined;
   RUNNING.add(token);
   try {
-    mkdirSync(join(out, "stacks"), { recursive: true });
+    createdRoot = mkdirSync(join(out, "stacks"), { recursive: true });
     checkOwners(out, options.stacks);
-    mkdirSync(staging);
+    mkdirSync(staging, { recursive: true }); // recursive: a failed synth beside this one may remove an empty <out>
     const generated = join(staging, "cdktf");
     // CDKTF is loaded here, not on import: validate and a config with errors never pay for it.
     const { buildApp } = require("../../constructs/app") as typeof import("../../constructs/app");
-    buildApp({ outDir: generated, stacks: options.stacks }).app.synth();
+    const checkTerraformVersion = options.checkTerraformVersion ?? true;
+    buildApp({ outDir: generated, stacks: options.stacks, checkTerraformVersion }).app.synth();
     const missing = options.stacks.filter((s) => !existsSync(join(generated, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);
     if (missing.length > 0) throw new Error(`CDKTF wrote no cdk.tf.json for stack(s) ${missing.join(", ")}.`);
+    if (options.beforeSwap) await options.beforeSwap();
     await interrupts.checkpoint();
 
     lock = await SynthLock.acquire(join(out, LOCK_FILE), {
@@ -136,6 +152,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     try {
       for (const swap of swaps) swap.commit();
       manifest.commit();
+      swapped = true;
     } catch (error) {
       const unrestored = [...manifest.rollback(), ...[...swaps].reverse().flatMap((swap) => swap.rollback())];
       if (unrestored.length > 0) {
@@ -151,6 +168,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       quietly(() => rmSync(staging, { recursive: true, force: true }));
     }
     if (lock) quietly(() => lock!.release());
+    if (!swapped && createdRoot !== undefined) removeEmptyFolders(join(out, "stacks"), createdRoot);
     interrupts.uninstall();
     RUNNING.delete(token);
   }
@@ -160,6 +178,18 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const directory = join(out, "stacks", name);
     return { name, directory, file: join(directory, "cdk.tf.json") };
   });
+}
+
+/** Removes `from` and its parents up to `root` while they are empty: a failed first synth leaves no empty output folder. */
+function removeEmptyFolders(from: string, root: string): void {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty (another synth, or files of the user's), or already gone
+    }
+    if (dir === root || dirname(dir) === dir) return;
+  }
 }
 
 function quietly(step: () => void): void {

@@ -9,7 +9,8 @@ import { execFile, spawnSync } from "node:child_process";
  * installed. Here synth does not need Terraform (it only writes JSON; plan and apply may run on
  * another machine), so a missing binary is a warning and only a Terraform older than 1.4 is an
  * error. The CLI starts the probe before it loads anything (`prefetchTerraformVersion`), so the
- * ~0.1–0.2 s `terraform version` takes runs beside loading and validating the config.
+ * ~0.1–0.2 s `terraform version` takes runs beside loading, validating and building the stacks; it awaits
+ * the answer just before it writes anything.
  */
 export type TerraformVersion =
   | { readonly kind: "found"; readonly binary: string; readonly version: string }
@@ -18,6 +19,13 @@ export type TerraformVersion =
 
 /** `terraform_data` is new in Terraform 1.4 (https://developer.hashicorp.com/terraform/language/resources/terraform-data). */
 export const TERRAFORM_DATA_MIN_VERSION: readonly [number, number, number] = [1, 4, 0];
+
+/**
+ * `terraform version` also asks HashiCorp's Checkpoint service whether a newer Terraform exists, unless
+ * CHECKPOINT_DISABLE is set (Terraform CLI docs, "Environment Variables" and `disable_checkpoint`): synth needs
+ * no network, so the probe never asks.
+ */
+const PROBE_ENV = (): NodeJS.ProcessEnv => ({ ...process.env, CHECKPOINT_DISABLE: "1" });
 
 /** A hung binary (a wrapper waiting on a prompt, a slow network file system) must not hang synth. */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -66,7 +74,7 @@ export function prefetchTerraformVersion(): Promise<TerraformVersion> {
   if (pending) return pending;
   const probe: Promise<TerraformVersion> = new Promise((resolve) => {
     const { file, shell } = command(binary);
-    execFile(file, ["version"], { shell, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(file, ["version"], { shell, env: PROBE_ENV(), timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
       const result = interpret(binary, error, stdout, stderr);
       // A sync answer taken meanwhile (or a reset) wins: one process, one answer.
       if (pending === probe) answered ??= result;
@@ -82,7 +90,7 @@ export function terraformVersion(): TerraformVersion {
   if (answered) return answered;
   const binary = terraformBinary();
   const { file, shell } = command(binary);
-  const result = spawnSync(file, ["version"], { shell, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
+  const result = spawnSync(file, ["version"], { shell, env: PROBE_ENV(), timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
   answered = interpret(binary, (result.error as ProbeError | undefined) ?? (result.status !== 0 ? { code: result.status } : undefined), result.stdout ?? "", result.stderr ?? "");
   return answered;
 }

@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { isolateTerraformProbe } from "../support/fake-terraform";
+import { GenesysEmailStack } from "../../constructs/genesys-email-stack";
+import { testApp } from "../support/test-app";
 import { config, imap, smtp, stackOf, synth } from "./helpers";
 
 // The mailbox records are terraform_data (Terraform >= 1.4). CDKTF's DataResource fails synth when
@@ -30,6 +32,13 @@ test("Terraform 1.3: synth fails naming the version and the fix", () => {
   expect(() => synth(stack)).toThrow(
     `[test/email/mailboxes] ${join(probe.dir(), "terraform")} 1.3.9 is on the PATH, but the mailbox records are terraform_data resources, which need Terraform 1.4 or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
   );
+});
+
+test("checkTerraformVersion: false (what genesys-email synth passes; it checks beside synth): no check, no warning", () => {
+  terraformPrinting("1.3.9");
+  const stack = new GenesysEmailStack(testApp(), "test", { config: input(), checkTerraformVersion: false });
+  expect(() => synth(stack)).not.toThrow();
+  expect(warnings(stack)).toEqual([]);
 });
 
 test("Terraform 1.4: no warning, no error", () => {

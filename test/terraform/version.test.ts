@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformVersion } from "../../src/terraform/version";
 import { isolateTerraformProbe } from "../support/fake-terraform";
@@ -24,6 +24,20 @@ describe("terraformVersion", () => {
     expect(terraformVersion()).toEqual({ kind: "missing", binary: join(probe.dir(), "no-such-terraform") });
     resetTerraformVersionForTests();
     await expect(prefetchTerraformVersion()).resolves.toEqual({ kind: "missing", binary: join(probe.dir(), "no-such-terraform") });
+  });
+
+  test.each([
+    ["prefetched", () => prefetchTerraformVersion()],
+    ["asked now", async () => terraformVersion()],
+  ] as const)("%s: terraform runs with CHECKPOINT_DISABLE, so it never asks the network for a newer version", async (_how, ask) => {
+    // GIVEN a terraform that reports the version only when Checkpoint is off (as a stand-in would see it)
+    const file = join(probe.dir(), "terraform");
+    writeFileSync(file, `#!/bin/sh\n[ -n "$CHECKPOINT_DISABLE" ] && echo 'Terraform v1.9.0' || echo 'checkpoint asked'\n`);
+    chmodSync(file, 0o755);
+    process.env.TERRAFORM_BINARY_NAME = file;
+    delete process.env.CHECKPOINT_DISABLE;
+    // THEN
+    await expect(ask()).resolves.toEqual({ kind: "found", binary: file, version: "1.9.0" });
   });
 
   test("a binary that fails says so with its stderr", () => {
