@@ -85,6 +85,7 @@ try {
     const v = interleaved(Math.max(runs, VALIDATE_RUNS), {
       validate: () => runNode([CLI, "validate", config], { cwd: ROOT }),
       reference: () => runNode(["-e", "require('zod'); require('yaml')"], { cwd: ROOT }),
+      floor: () => runNode([path.join(__dirname, "lib", "validate-floor.js"), config], { cwd: ROOT }),
     });
     const load = os.loadavg()[0];
     const s = interleaved(runs, {
@@ -99,6 +100,7 @@ try {
       firstInProcess,
       validate: stats(v.validate.map((r) => r.ms)),
       reference: stats(v.reference.map((r) => r.ms)),
+      floor: stats(v.floor.map((r) => r.ms)),
       synth: stats(s.synth.map((r) => r.ms)),
       baseline: stats(s.baseline.map((r) => r.ms)),
       synthRss: stats(s.synth.map((r) => r.rssMb)),
@@ -167,7 +169,10 @@ const table = [
     ].join(" | "),
   ),
 ].join("\n");
-const referenceLine = `Reference, \`node -e "require('zod'); require('yaml')"\` (measured beside each validate run): ${rows.map((r) => `${r.n}: ${range(r.reference)} ms`).join("; ")}.`;
+const referenceLine =
+  `Reference, \`node -e "require('zod'); require('yaml')"\` (measured beside each validate run): ${rows.map((r) => `${r.n}: ${range(r.reference)} ms`).join("; ")}.\n\n` +
+  `Floor, \`bench/lib/validate-floor.js\` (the same libraries, the file parsed with yaml and checked against the zod schema, nothing else; ` +
+  `measured beside them): ${rows.map((r) => `${r.n}: ${range(r.floor)} ms, ${x(ratio(r.floor, r.reference))} the reference`).join("; ")}.`;
 
 const byN = Object.fromEntries(rows.map((r) => [r.n, r]));
 const verdicts = [];
@@ -175,6 +180,8 @@ if (byN[25]) {
   const r = byN[25];
   verdicts.push(target("Synth 25 × 3: time ÷ baseline", ratio(r.synth, r.baseline), TARGETS.synthTime));
   verdicts.push(target("`validate` 25 × 3 (whole process) ÷ reference", ratio(r.validate, r.reference), TARGETS.validateVsReference));
+  // What the target leaves for the command once the file is parsed and checked against the schema at all.
+  verdicts.push(info("Floor 25 × 3 (parse + zod schema only) ÷ reference", ratio(r.floor, r.reference)));
 }
 if (byN[1000]) {
   const r = byN[1000];
