@@ -26,6 +26,7 @@ import { DEFAULT_ACCESS_APP_ROLE_ID } from "../src/model/catalog";
 import { EMAIL } from "../src/model/email";
 import { rotationProblem, slotRotationDays, SECRET_SLOTS, type SecretRotation, type SecretSlot } from "../src/model/secret-rotation";
 import { defaultRotationDays } from "../src/model/application";
+import { TERRAFORM_NEEDS, type TerraformNeed } from "../src/terraform/version";
 
 /**
  * Provider classes only some configs need, loaded when one does: the client secret (a GRAPH mailbox) and bring your
@@ -169,6 +170,11 @@ export class ExchangeOAuthApplication extends Construct {
   /** Bring-your-own app only: its API permissions, one per resource (empty for a new registration). */
   readonly apiAccess: readonly ApplicationApiAccess[];
   /**
+   * What this construct uses that older Terraform lacks: `import` blocks when it adopts existing objects,
+   * `plantimestamp()` when it rotates a client secret (both Terraform 1.5). `GenesysEmail` checks them at synth.
+   */
+  readonly terraformNeeds: readonly TerraformNeed[];
+  /**
    * Default access for each password-flow account, by user principal name in lower case (empty with
    * `assignmentRequired: false` or `existingClientId`).
    */
@@ -194,6 +200,11 @@ export class ExchangeOAuthApplication extends Construct {
     for (const user of props.passwordFlowUsers ?? []) {
       if (!EMAIL.test(user)) throw new Error(`passwordFlowUsers takes user principal names (name@domain); "${user}" is not one.`);
     }
+    let imports = 0;
+    const adopt = (resource: { importFrom(id: string): unknown }, importId: string) => {
+      resource.importFrom(importId);
+      imports++;
+    };
     const { permissions } = props;
     const apiAccess: ApplicationApiAccess[] = [];
 
@@ -248,8 +259,8 @@ export class ExchangeOAuthApplication extends Construct {
         }
         this.userAssignments = assignments;
       }
-      if (props.adopt?.application) this.application.importFrom(props.adopt.application);
-      if (props.adopt?.servicePrincipal) this.servicePrincipal.importFrom(props.adopt.servicePrincipal);
+      if (props.adopt?.application) adopt(this.application, props.adopt.application);
+      if (props.adopt?.servicePrincipal) adopt(this.servicePrincipal, props.adopt.servicePrincipal);
       this.clientId = this.application.clientId;
       this.servicePrincipalObjectId = this.servicePrincipal.objectId;
       if (permissions.clientSecret) {
@@ -275,7 +286,7 @@ export class ExchangeOAuthApplication extends Construct {
           ...(roleIds.length ? { roleIds } : {}),
         });
         const importId = props.adopt?.apiAccess[r.resource.appId];
-        if (importId) access.importFrom(importId);
+        if (importId) adopt(access, importId);
         apiAccess.push(access);
       }
     }
@@ -296,7 +307,7 @@ export class ExchangeOAuthApplication extends Construct {
           claimValues,
         });
         const importId = props.adopt?.delegatedGrants[r.resource.appId];
-        if (importId) grant.importFrom(importId);
+        if (importId) adopt(grant, importId);
         grants.push(grant);
       }
       for (const p of r.permissions.filter((x) => x.type === "Role")) {
@@ -306,13 +317,14 @@ export class ExchangeOAuthApplication extends Construct {
           resourceObjectId: resourceSp.objectId,
         });
         const importId = props.adopt?.appRoleAssignments[p.id];
-        if (importId) role.importFrom(importId);
+        if (importId) adopt(role, importId);
         roles.push(role);
       }
     }
     this.resourceServicePrincipals = resourceSps;
     this.delegatedGrants = grants;
     this.roleAssignments = roles;
+    this.terraformNeeds = [...(imports > 0 ? [TERRAFORM_NEEDS.importBlocks] : []), ...(this.clientSecret ? [TERRAFORM_NEEDS.planTimestamp] : [])];
   }
 
   private rotatingSecret(application: Application, rotation: SecretRotation): ClientSecretRotation {

@@ -14,6 +14,8 @@ import type { SourceLocation } from "../src/rules/finding";
 import { GenesysEmailConfigError } from "./errors";
 import { ExchangeOAuthApplication } from "./exchange-oauth-application";
 import { MailboxRecords } from "./mailbox-records";
+import { checkTerraform } from "./private/terraform-data";
+import { TERRAFORM_NEEDS, type TerraformNeed } from "../src/terraform/version";
 import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { findingMessage } from "./private/messages";
@@ -56,9 +58,10 @@ export interface GenesysEmailProps {
    */
   readonly now?: Date;
   /**
-   * Whether synth runs `terraform version` (once per process) for the mailbox records: a Terraform older than 1.4,
-   * which has no `terraform_data`, fails synth; no Terraform at all is a warning on the construct. `genesys-email
-   * synth` turns it off and runs the same check itself, beside loading and synthesizing, so it costs no time.
+   * Whether synth runs `terraform version` (once per process) against `terraformNeeds`: a Terraform too old for
+   * one of them (before 1.4, no `terraform_data`; before 1.5, no `import` blocks or `plantimestamp()`) fails synth;
+   * no Terraform at all is a warning on the construct. `genesys-email synth` turns it off and runs the same check
+   * itself, beside loading and synthesizing, so it costs no time.
    * @default true
    */
   readonly checkTerraformVersion?: boolean;
@@ -160,6 +163,11 @@ export class GenesysEmail extends Construct {
   readonly migrationRequest: MigrationRequestFiles;
   /** The stack outputs, under fixed names. */
   readonly outputs: GenesysEmailOutputs;
+  /**
+   * What the stack uses that older Terraform lacks, each with the version it needs: `terraform_data` (1.4), and
+   * with an adoption or a rotating client secret, `import` blocks or `plantimestamp()` (1.5).
+   */
+  readonly terraformNeeds: readonly TerraformNeed[];
 
   constructor(scope: Construct, id: string, props: GenesysEmailProps) {
     // Validated before the construct joins the tree: an invalid config leaves the stack as it was.
@@ -197,7 +205,10 @@ export class GenesysEmail extends Construct {
       this.noteBringYourOwnApp(config);
       this.noteAdoption(config);
     }
-    this.mailboxes = new MailboxRecords(this, "mailboxes", { config, checkTerraformVersion: props.checkTerraformVersion ?? true });
+    // One Terraform check for everything the stack uses (the records' own check would cover terraform_data only).
+    this.mailboxes = new MailboxRecords(this, "mailboxes", { config, checkTerraformVersion: false });
+    this.terraformNeeds = [TERRAFORM_NEEDS.terraformData, ...(this.application?.terraformNeeds ?? [])];
+    if (props.checkTerraformVersion ?? true) checkTerraform(this, this.terraformNeeds);
     this.outputs = this.addOutputs(config);
     this.migrationRequest = new MigrationRequestFiles(this, "migration-request", {
       config,

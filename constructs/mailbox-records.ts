@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import type { EmailConfig } from "../src/model/config";
 import { fromAddressesDefinition, inboundByName, inboundDefinition, outboundDefinition } from "./private/mailbox-definitions";
-import { TerraformData, checkTerraformForData } from "./private/terraform-data";
+import { TerraformData, checkTerraform } from "./private/terraform-data";
+import { TERRAFORM_NEEDS } from "../src/terraform/version";
 
 export interface MailboxRecordsProps {
   /** The validated config whose mailboxes and From addresses are recorded. */
@@ -32,7 +33,7 @@ export class MailboxRecords extends Construct {
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
     super(scope, id);
     // One Terraform version check for all records (CDKTF's DataResource runs one per resource).
-    if (props.checkTerraformVersion ?? true) checkTerraformForData(this);
+    if (props.checkTerraformVersion ?? true) checkTerraform(this, [TERRAFORM_NEEDS.terraformData]);
     const inbound: Record<string, TerraformData> = {};
     for (const m of inboundByName(props.config)) {
       inbound[m.name] = new TerraformData(this, `inbound-${m.name}`, {

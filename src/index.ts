@@ -21,6 +21,7 @@ export {
 } from "./config/environments";
 export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
 export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues, type TerraformOutputsPolicy, type TerraformOutputsResult } from "./terraform/outputs";
+export { TERRAFORM_NEEDS, type TerraformNeed } from "./terraform/version";
 export {
   adopt,
   adoptionReport,

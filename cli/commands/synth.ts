@@ -14,7 +14,8 @@ import type { Finding } from "../../src/rules/finding";
 import { findingLines } from "../../src/rules/report";
 import { shownPath, synthExitError } from "../synth/problems";
 import { synthesize, type SynthesizedStack } from "../synth/synthesize";
-import { prefetchTerraformVersion, terraformDataProblem } from "../../src/terraform/version";
+import { prefetchTerraformVersion, terraformProblem } from "../../src/terraform/version";
+import type { GenesysEmailStack } from "../../constructs/genesys-email-stack";
 
 
 /** `--lock-timeout`: `30s`, `2m`, `500ms` or seconds (`0`: do not wait), as Terraform's -lock-timeout. */
@@ -94,8 +95,8 @@ export const command: Command = {
     // The probe's answer is awaited only once the stacks are built, before anything is written: its
     // ~0.1 s then never delays the synth, and a Terraform too old still leaves the output as it was.
     let tooOld: string | undefined;
-    const beforeSwap = async () => {
-      const problem = terraformDataProblem(await terraform);
+    const beforeSwap = async (stacks: readonly GenesysEmailStack[]) => {
+      const problem = terraformProblem(await terraform, stacks.flatMap((s) => s.email.terraformNeeds));
       if (problem?.severity === "error") {
         tooOld = problem.message;
         throw new TerraformTooOld();

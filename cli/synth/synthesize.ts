@@ -3,6 +3,7 @@ import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, 
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { StackInput } from "../../constructs/app";
+import type { GenesysEmailStack } from "../../constructs/genesys-email-stack";
 import { InterruptedError, Interrupts } from "./interrupts";
 import { processAlive, SynthLock, type LockHolder } from "./lock";
 import { otherOwner, STAGING_PREFIX, StackFolderSwap, type StackSource } from "./stack-folder";
@@ -37,11 +38,12 @@ export interface SynthesizeOptions {
    */
   readonly checkTerraformVersion?: boolean;
   /**
-   * Awaited once the stacks are synthesized into staging, before the lock and the swap: a rejection stops the
-   * synth with nothing written (the CLI awaits its `terraform version` here, so the check runs beside the build).
+   * Awaited with the built stacks once they are synthesized into staging, before the lock and the swap: a
+   * rejection stops the synth with nothing written (the CLI checks the stacks' `terraformNeeds` against its
+   * `terraform version` here, so the probe runs beside the build).
    * @default - nothing to wait for
    */
-  readonly beforeSwap?: () => Promise<void>;
+  readonly beforeSwap?: (stacks: readonly GenesysEmailStack[]) => Promise<void>;
 }
 
 export interface SynthesizedStack {
@@ -125,10 +127,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     // CDKTF is loaded here, not on import: validate and a config with errors never pay for it.
     const { buildApp } = require("../../constructs/app") as typeof import("../../constructs/app");
     const checkTerraformVersion = options.checkTerraformVersion ?? true;
-    buildApp({ outDir: generated, stacks: options.stacks, checkTerraformVersion }).app.synth();
+    const built = buildApp({ outDir: generated, stacks: options.stacks, checkTerraformVersion });
+    built.app.synth();
     const missing = options.stacks.filter((s) => !existsSync(join(generated, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);
     if (missing.length > 0) throw new Error(`CDKTF wrote no cdk.tf.json for stack(s) ${missing.join(", ")}.`);
-    if (options.beforeSwap) await options.beforeSwap();
+    if (options.beforeSwap) await options.beforeSwap(built.stacks);
     await interrupts.checkpoint();
 
     lock = await SynthLock.acquire(join(out, LOCK_FILE), {

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { Annotations, AnyMap, TerraformResource, anyToHclTerraform, hashMapperHcl } from "cdktf";
-import { terraformDataProblem, terraformVersion } from "../../src/terraform/version";
+import { terraformProblem, terraformVersion, type TerraformNeed } from "../../src/terraform/version";
 import { terraformData } from "./terraform-literal";
 
 export interface TerraformDataConfig {
@@ -17,7 +17,7 @@ export interface TerraformDataConfig {
  * `DataResource` adds a `ValidateTerraformVersion(">=1.4")` to every instance, and each runs
  * `terraform version` in a shell at synth: one process per mailbox, about 0.2 s each (3,000
  * processes for 1,000 mailboxes in 3 environments), and fails synth when no Terraform is
- * installed. The owner of the records checks once instead (`checkTerraformForData`).
+ * installed. The owner of the records checks once instead (`checkTerraform`).
  */
 export class TerraformData extends TerraformResource {
   static readonly tfResourceType = "terraform_data";
@@ -57,12 +57,12 @@ export class TerraformData extends TerraformResource {
 }
 
 /**
- * `DataResource`'s Terraform check, once for all records of a stack and lenient where synth
- * does not need Terraform (src/terraform/version.ts): a Terraform older than 1.4 fails synth, a
- * missing or unreadable one is a warning on the construct.
+ * `DataResource`'s Terraform check, once for everything a construct uses and lenient where synth
+ * does not need Terraform (src/terraform/version.ts): a Terraform too old for one of `needs` fails
+ * synth, a missing or unreadable one is a warning on the construct.
  */
-export function checkTerraformForData(scope: Construct): void {
-  const problem = terraformDataProblem(terraformVersion());
+export function checkTerraform(scope: Construct, needs: readonly TerraformNeed[]): void {
+  const problem = terraformProblem(terraformVersion(), needs);
   if (problem === undefined) return;
   if (problem.severity === "warning") Annotations.of(scope).addWarning(problem.message);
   else scope.node.addValidation({ validate: () => [problem.message] });

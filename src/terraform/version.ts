@@ -20,6 +20,23 @@ export type TerraformVersion =
 /** `terraform_data` is new in Terraform 1.4 (https://developer.hashicorp.com/terraform/language/resources/terraform-data). */
 export const TERRAFORM_DATA_MIN_VERSION: readonly [number, number, number] = [1, 4, 0];
 
+/** Something a stack uses that only a recent Terraform knows, and the clause that says so in messages. */
+export interface TerraformNeed {
+  readonly since: readonly [number, number, number];
+  /** A clause ending in "which need(s) Terraform X or later", for "…, but <clause>: upgrade Terraform". */
+  readonly clause: string;
+}
+
+/**
+ * What the stacks use that older Terraform lacks. `import` blocks and `plantimestamp()` came in Terraform 1.5
+ * (Terraform v1.5.0 changelog: "import blocks", "plantimestamp function").
+ */
+export const TERRAFORM_NEEDS = {
+  terraformData: { since: TERRAFORM_DATA_MIN_VERSION, clause: "the mailbox records are terraform_data resources, which need Terraform 1.4 or later" },
+  importBlocks: { since: [1, 5, 0], clause: "the objects to adopt are import blocks, which need Terraform 1.5 or later" },
+  planTimestamp: { since: [1, 5, 0], clause: "the client secret rotation calls plantimestamp(), which needs Terraform 1.5 or later" },
+} as const satisfies Record<string, TerraformNeed>;
+
 /**
  * `terraform version` also asks HashiCorp's Checkpoint service whether a newer Terraform exists, unless
  * CHECKPOINT_DISABLE is set (Terraform CLI docs, "Environment Variables" and `disable_checkpoint`): synth needs
@@ -103,27 +120,41 @@ function atLeast(version: string, min: readonly [number, number, number]): boole
   return true;
 }
 
-/** What the stacks' `terraform_data` resources mean for this Terraform: an error, a warning, or nothing. */
-export function terraformDataProblem(found: TerraformVersion): { readonly severity: "error" | "warning"; readonly message: string } | undefined {
-  const need = TERRAFORM_DATA_MIN_VERSION.join(".").replace(/\.0$/, "");
+/**
+ * What the stacks' needs mean for this Terraform: an error (too old for one of them, naming each it lacks), a
+ * warning (none found, or no version read: synth does not need it, plan and apply do), or nothing.
+ * @param needs what the stacks use, e.g. `[TERRAFORM_NEEDS.terraformData]`; repeated needs count once
+ */
+export function terraformProblem(found: TerraformVersion, needs: readonly TerraformNeed[]): { readonly severity: "error" | "warning"; readonly message: string } | undefined {
+  const clauses = (list: readonly TerraformNeed[]) => [...new Set(list.map((n) => n.clause))].join(", and ");
+  if (needs.length === 0) return undefined;
   switch (found.kind) {
-    case "found":
-      if (atLeast(found.version, TERRAFORM_DATA_MIN_VERSION)) return undefined;
+    case "found": {
+      const lacking = needs.filter((n) => !atLeast(found.version, n.since));
+      if (lacking.length === 0) return undefined;
       return {
         severity: "error",
-        message: `${found.binary} ${found.version} is on the PATH, but the mailbox records are terraform_data resources, which need Terraform ${need} or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
+        message: `${found.binary} ${found.version} is on the PATH, but ${clauses(lacking)}: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).`,
       };
+    }
     case "missing":
       return {
         severity: "warning",
-        message: `${found.binary} was not found on the PATH. Synth does not need it, but plan and apply do: the mailbox records are terraform_data resources, which need Terraform ${need} or later.`,
+        message: `${found.binary} was not found on the PATH. Synth does not need it, but plan and apply do: ${clauses(needs)}.`,
       };
-    case "unknown":
+    case "unknown": {
+      const text = clauses(needs);
       return {
         severity: "warning",
-        message: `Could not tell which Terraform "${found.binary} version" is (${found.detail}). The mailbox records are terraform_data resources, which need Terraform ${need} or later.`,
+        message: `Could not tell which Terraform "${found.binary} version" is (${found.detail}). ${text.charAt(0).toUpperCase()}${text.slice(1)}.`,
       };
+    }
   }
+}
+
+/** `terraformProblem` for the mailbox records alone (`terraform_data`). */
+export function terraformDataProblem(found: TerraformVersion): { readonly severity: "error" | "warning"; readonly message: string } | undefined {
+  return terraformProblem(found, [TERRAFORM_NEEDS.terraformData]);
 }
 
 /** For tests: forget the answer, so the next call asks again. */

@@ -1,6 +1,6 @@
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformVersion } from "../../src/terraform/version";
+import { TERRAFORM_NEEDS, prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformProblem, terraformVersion } from "../../src/terraform/version";
 import { isolateTerraformProbe } from "../support/fake-terraform";
 
 const probe = isolateTerraformProbe();
@@ -71,6 +71,32 @@ describe("terraformDataProblem", () => {
     expect(terraformDataProblem({ kind: "unknown", binary: "tf", detail: "printed no version: hello" })).toEqual({
       severity: "warning",
       message: 'Could not tell which Terraform "tf version" is (printed no version: hello). The mailbox records are terraform_data resources, which need Terraform 1.4 or later.',
+    });
+  });
+});
+
+describe("terraformProblem: everything a stack uses", () => {
+  const { terraformData, importBlocks, planTimestamp } = TERRAFORM_NEEDS;
+  const found = (version: string) => ({ kind: "found" as const, binary: "terraform", version });
+
+  test("the error names only the needs this Terraform lacks, once each", () => {
+    expect(terraformProblem(found("1.4.2"), [terraformData, planTimestamp, importBlocks, planTimestamp])).toEqual({
+      severity: "error",
+      message:
+        "terraform 1.4.2 is on the PATH, but the client secret rotation calls plantimestamp(), which needs Terraform 1.5 or later, and the objects to adopt are import blocks, which need Terraform 1.5 or later: upgrade Terraform (or set TERRAFORM_BINARY_NAME to a newer one).",
+    });
+  });
+
+  test("1.5.0 and later meet every need; no needs, no problem", () => {
+    for (const version of ["1.5.0", "1.11.4"]) expect(terraformProblem(found(version), [terraformData, planTimestamp, importBlocks])).toBeUndefined();
+    expect(terraformProblem({ kind: "missing", binary: "terraform" }, [])).toBeUndefined();
+  });
+
+  test("unknown: the warning names every need, as a sentence", () => {
+    expect(terraformProblem({ kind: "unknown", binary: "tf", detail: "timed out" }, [terraformData, importBlocks])).toEqual({
+      severity: "warning",
+      message:
+        'Could not tell which Terraform "tf version" is (timed out). The mailbox records are terraform_data resources, which need Terraform 1.4 or later, and the objects to adopt are import blocks, which need Terraform 1.5 or later.',
     });
   });
 });
