@@ -4,6 +4,7 @@ import { readTerraformOutputs, type TerraformOutputsPolicy, type TerraformOutput
 import { EXIT, ExitError, usageError } from "./errors";
 import type { CliIO } from "./io";
 import { readStdinText } from "./load-and-validate";
+import { unreadableReason } from "../src/text/file-errors";
 
 const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
 
@@ -25,9 +26,7 @@ export async function readTerraformOutputsSource(source: string, io: CliIO, poli
       text = buffer.toString("utf8");
     } catch (error) {
       if (error instanceof ExitError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? "unknown error"})`;
-      throw new ExitError(EXIT.usage, `${name}: ${why}; expected the output of \`terraform output -json\`.`);
+      throw new ExitError(EXIT.usage, `${name}: ${unreadableReason(error)}; expected the output of \`terraform output -json\`.`);
     }
   }
   const result = readTerraformOutputs(text, policy);

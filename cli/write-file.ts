@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { EXIT, ExitError } from "./errors";
+import { unwritableReason } from "../src/text/file-errors";
 
 export interface WriteFileOptions {
   /**
@@ -74,18 +75,11 @@ function why(code: string | undefined, error: unknown, shown: string): string {
   switch (code) {
     case "ENOENT":
       return `the folder ${dirname(shown)} does not exist`;
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "the file system is read-only";
-    case "ENOSPC":
-      return "no space left on the device";
     case "EISDIR":
       return "it is a folder";
     case "ENOTDIR":
       return "a part of the path is not a folder";
     default:
-      return code ?? (error as Error).message;
+      return unwritableReason(code) ?? code ?? (error as Error).message;
   }
 }

@@ -6,6 +6,7 @@ import { InterruptedError, SIGNAL_EXIT } from "./interrupts";
 import { LockLostError, LockTimeoutError } from "./lock";
 import { STACK_RECORD, STAGING_PREFIX, type StackSource } from "./stack-folder";
 import { LOCK_FILE, RollbackIncompleteError, StackNameClashError, StackOwnerError } from "./synthesize";
+import { unwritableReason } from "../../src/text/file-errors";
 
 /** Paths are shown relative to the working directory when inside it, else as they are. */
 export function shownPath(path: string, cwd: string): string {
@@ -114,12 +115,12 @@ function describeErrno(error: unknown, show: (path: string) => string): string |
   switch (e.code) {
     case "EACCES":
     case "EPERM":
-      return `cannot write ${at}: permission denied. Make it writable for this user, or pass --out a folder you can write`;
+      return `cannot write ${at}: ${unwritableReason(e.code)}. Make it writable for this user, or pass --out a folder you can write`;
     case "EROFS":
-      return `cannot write ${at}: the file system is read-only. Pass --out a folder on a writable file system`;
+      return `cannot write ${at}: ${unwritableReason(e.code)}. Pass --out a folder on a writable file system`;
     case "ENOSPC":
     case "EDQUOT":
-      return `cannot write ${at}: no space left on the device (or the disk quota is used up). Free some space, then synth again`;
+      return `cannot write ${at}: ${unwritableReason(e.code)}. Free some space, then synth again`;
     case "ENOTDIR":
     case "EEXIST":
     case "ENOENT": {
@@ -146,7 +147,7 @@ function describeErrno(error: unknown, show: (path: string) => string): string |
     case "ENFILE":
       return `cannot open ${at}: too many open files. Raise the limit (ulimit -n), then synth again`;
     case "EIO":
-      return `cannot write ${at}: input/output error. Check the disk, then synth again`;
+      return `cannot write ${at}: ${unwritableReason(e.code)}. Check the disk, then synth again`;
     default:
       return `cannot write ${at}: ${e.code} (${e.message.replace(/\s+/g, " ")}). Fix the cause, then synth again`;
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readFileSync } from "node:fs";
 import { CONSENT_ID, GUID } from "../model/guid";
 import { AdoptInputError, shown } from "./errors";
+import { unreadableReason } from "../text/file-errors";
 
 /**
  * The Microsoft Graph v1.0 responses `import` reads, in the shape Graph returns them (an object, or a collection
@@ -203,8 +204,6 @@ export function readInput(file: string, read: (file: string) => string): string 
   try {
     return read(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? (error as Error).message})`;
-    throw new AdoptInputError(file, "", why, "check the path");
+    throw new AdoptInputError(file, "", unreadableReason(error), "check the path");
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as tls from "node:tls";
+import { unreadableReason } from "../text/file-errors";
 
 /**
  * TLS trust for every connection the check makes (token endpoint, IMAP, POP3, SMTP, Graph, EWS).
@@ -36,8 +37,7 @@ export function buildTrust(caFile: string | undefined, env: Readonly<Record<stri
   try {
     text = readFileSync(caFile, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CaFileError(caFile, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? "unknown error"})`);
+    throw new CaFileError(caFile, unreadableReason(error));
   }
   const certs = text.match(PEM_CERT) ?? [];
   if (certs.length === 0) throw new CaFileError(caFile, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");

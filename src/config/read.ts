@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { ConfigFileError } from "./file-error";
+import { unreadableReason } from "../text/file-errors";
 
 /** A config of 1,000 mailboxes with three environments is about 300 KB; 16 MB is never a config. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -30,7 +31,7 @@ export function readConfigBytes(file: string, limits: ReadLimits = {}): Buffer {
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new ConfigFileError(file, errnoText(error));
+    throw new ConfigFileError(file, unreadableReason(error));
   }
   try {
     const stat = fstatSync(fd);
@@ -38,7 +39,7 @@ export function readConfigBytes(file: string, limits: ReadLimits = {}): Buffer {
     return readBounded(fd, file, limits, stat.isFIFO(), stat);
   } catch (error) {
     if (error instanceof ConfigFileError) throw error;
-    throw new ConfigFileError(file, errnoText(error));
+    throw new ConfigFileError(file, unreadableReason(error));
   } finally {
     closeSync(fd);
   }
@@ -54,7 +55,7 @@ export function readConfigFd(fd: number, name: string, limits: ReadLimits = {}):
   } catch (error) {
     if (error instanceof ConfigFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigFileError(name, code === "EBADF" ? "is closed" : errnoText(error));
+    throw new ConfigFileError(name, code === "EBADF" ? "is closed" : unreadableReason(error));
   }
 }
 
@@ -109,22 +110,6 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 }
 
-function errnoText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory, not a file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENXIO":
-      return "cannot be opened for reading (a socket, or a device with nothing behind it)";
-    default:
-      return `cannot be read (${code ?? (error as Error)?.message ?? "unknown error"})`;
-  }
-}
 
 /** The byte order marks YAML 1.2 recognizes (section 5.2), longest first. */
 const BOMS: readonly { readonly bytes: readonly number[]; readonly encoding: string }[] = [
