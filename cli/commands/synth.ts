@@ -26,7 +26,7 @@ function lockTimeoutMs(value: string | undefined): number | undefined {
   return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
 }
 
-/** Stops a synth before its swap: the Terraform on the PATH is too old for the stacks (the message is the CLI's). */
+/** Stops a synth before its swap: the Terraform on the PATH is too old for the stacks (the message says why). */
 class TerraformTooOld extends Error {}
 
 export const command: Command = {
@@ -94,13 +94,9 @@ export const command: Command = {
 
     // The probe's answer is awaited only once the stacks are built, before anything is written: its
     // ~0.1 s then never delays the synth, and a Terraform too old still leaves the output as it was.
-    let tooOld: string | undefined;
     const beforeSwap = async (stacks: readonly GenesysEmailStack[]) => {
       const problem = terraformProblem(await terraform, stacks.flatMap((s) => s.email.terraformNeeds));
-      if (problem?.severity === "error") {
-        tooOld = problem.message;
-        throw new TerraformTooOld();
-      }
+      if (problem?.severity === "error") throw new TerraformTooOld(problem.message);
       if (problem) io.stderr.write(`WARN ${problem.message}\n`);
     };
 
@@ -123,7 +119,7 @@ export const command: Command = {
       });
     } catch (error) {
       if (error instanceof TerraformTooOld) {
-        io.stderr.write(`ERROR ${tooOld}\n${given}: nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
+        io.stderr.write(`ERROR ${error.message}\n${given}: nothing was written to ${shownPath(outDir, io.cwd)}.\n`);
         return EXIT.failed;
       }
       throw synthExitError(error, { out: outDir, cwd: io.cwd }) ?? error;
