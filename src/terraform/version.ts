@@ -7,8 +7,8 @@ import { execFile, spawnSync } from "node:child_process";
  * CDKTF's `DataResource` answers that question with `ValidateTerraformVersion(">=1.4")`, an
  * `execSync("terraform version")` per resource at synth that fails synth when no Terraform is
  * installed. Here synth does not need Terraform (it only writes JSON; plan and apply may run on
- * another machine), so a missing binary is a warning and only a Terraform older than 1.4 is an
- * error. The CLI starts the probe before it loads anything (`prefetchTerraformVersion`), so the
+ * another machine), so a missing binary is a warning and only a Terraform too old for what the
+ * stacks use (`TERRAFORM_NEEDS`) is an error. The CLI starts the probe before it loads anything (`prefetchTerraformVersion`), so the
  * ~0.1–0.2 s `terraform version` takes runs beside loading, validating and building the stacks; it awaits
  * the answer just before it writes anything.
  */
