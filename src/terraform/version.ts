@@ -17,9 +17,6 @@ export type TerraformVersion =
   | { readonly kind: "missing"; readonly binary: string }
   | { readonly kind: "unknown"; readonly binary: string; readonly detail: string };
 
-/** `terraform_data` is new in Terraform 1.4 (https://developer.hashicorp.com/terraform/language/resources/terraform-data). */
-export const TERRAFORM_DATA_MIN_VERSION: readonly [number, number, number] = [1, 4, 0];
-
 /** Something a stack uses that only a recent Terraform knows, and the clause that says so in messages. */
 export interface TerraformNeed {
   readonly since: readonly [number, number, number];
@@ -27,14 +24,21 @@ export interface TerraformNeed {
   readonly clause: string;
 }
 
+/** `what` needs Terraform `major.minor` or later; the message clause is written from the same numbers. */
+const need = (major: number, minor: number, what: string, verb: "need" | "needs"): TerraformNeed => ({
+  since: [major, minor, 0],
+  clause: `${what}, which ${verb} Terraform ${major}.${minor} or later`,
+});
+
 /**
- * What the stacks use that older Terraform lacks. `import` blocks and `plantimestamp()` came in Terraform 1.5
- * (Terraform v1.5.0 changelog: "import blocks", "plantimestamp function").
+ * What the stacks use that older Terraform lacks. `terraform_data` is new in Terraform 1.4
+ * (https://developer.hashicorp.com/terraform/language/resources/terraform-data); `import` blocks and `plantimestamp()`
+ * came in Terraform 1.5 (Terraform v1.5.0 changelog: "import blocks", "plantimestamp function").
  */
 export const TERRAFORM_NEEDS = {
-  terraformData: { since: TERRAFORM_DATA_MIN_VERSION, clause: "the mailbox records are terraform_data resources, which need Terraform 1.4 or later" },
-  importBlocks: { since: [1, 5, 0], clause: "the objects to adopt are import blocks, which need Terraform 1.5 or later" },
-  planTimestamp: { since: [1, 5, 0], clause: "the client secret rotation calls plantimestamp(), which needs Terraform 1.5 or later" },
+  terraformData: need(1, 4, "the mailbox records are terraform_data resources", "need"),
+  importBlocks: need(1, 5, "the objects to adopt are import blocks", "need"),
+  planTimestamp: need(1, 5, "the client secret rotation calls plantimestamp()", "needs"),
 } as const satisfies Record<string, TerraformNeed>;
 
 /**
@@ -150,11 +154,6 @@ export function terraformProblem(found: TerraformVersion, needs: readonly Terraf
       };
     }
   }
-}
-
-/** `terraformProblem` for the mailbox records alone (`terraform_data`). */
-export function terraformDataProblem(found: TerraformVersion): { readonly severity: "error" | "warning"; readonly message: string } | undefined {
-  return terraformProblem(found, [TERRAFORM_NEEDS.terraformData]);
 }
 
 /** For tests: forget the answer, so the next call asks again. */

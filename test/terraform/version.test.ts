@@ -1,6 +1,6 @@
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TERRAFORM_NEEDS, prefetchTerraformVersion, resetTerraformVersionForTests, terraformDataProblem, terraformProblem, terraformVersion } from "../../src/terraform/version";
+import { TERRAFORM_NEEDS, type TerraformVersion, prefetchTerraformVersion, resetTerraformVersionForTests, terraformProblem, terraformVersion } from "../../src/terraform/version";
 import { isolateTerraformProbe } from "../support/fake-terraform";
 
 const probe = isolateTerraformProbe();
@@ -46,7 +46,8 @@ describe("terraformVersion", () => {
   });
 });
 
-describe("terraformDataProblem", () => {
+describe("terraformProblem: the mailbox records alone (terraform_data)", () => {
+  const terraformDataProblem = (found: TerraformVersion) => terraformProblem(found, [TERRAFORM_NEEDS.terraformData]);
   test("Terraform 1.4 and later: none", () => {
     for (const version of ["1.4.0", "1.4.7", "1.11.0", "2.0.0"]) expect(terraformDataProblem({ kind: "found", binary: "terraform", version })).toBeUndefined();
   });
