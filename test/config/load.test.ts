@@ -2,16 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigFileError, loadConfigFile, parseConfigText } from "../../src/config/load";
+import { errorOf as thrown } from "../support/error-of";
 
-function errorOf(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e;
-    throw e;
-  }
-  throw new Error("expected a ConfigFileError");
-}
+const errorOf = (fn: () => unknown) => thrown(fn, ConfigFileError);
 
 describe("loading a config file", () => {
   const dir = mkdtempSync(join(tmpdir(), "ge-load-"));

@@ -5,18 +5,11 @@ import { join } from "node:path";
 import { ConfigFileError } from "../../src/config/file-error";
 import { decodeConfigText, readConfigBytes } from "../../src/config/read";
 import { loadConfigFile, parseConfigText } from "../../src/config/load";
+import { errorOf as thrown } from "../support/error-of";
 
 const MB = 1024 * 1024;
 
-function errorOf(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e;
-    throw e;
-  }
-  throw new Error("expected a ConfigFileError");
-}
+const errorOf = (fn: () => unknown) => thrown(fn, ConfigFileError);
 
 const TOO_LARGE = "is larger than 1 MB, the limit for a config file (1,000 mailboxes take about 300 KB); is this the right file?";
 

@@ -2,15 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unreadableReason, unwritableReason } from "../../src/text/file-errors";
+import { errorOf } from "../support/error-of";
 
-const errorOf = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-};
 const errno = (code: string) => Object.assign(new Error(`${code}: something`), { code });
 
 describe("unreadableReason", () => {
