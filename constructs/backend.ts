@@ -34,7 +34,7 @@ export function defaultStatePath(stackName: string): string {
  */
 export function configureBackend(stack: Construct, stackName: string, backend?: BackendConfig): TerraformBackend {
   const { hostname, ...settings } = { ...(backend?.config ?? {}) } as Record<string, unknown>;
-  const config: Record<string, unknown> = { ...terraformLiterals(stack, settings, "raw", { keys: false }), ...(hostname !== undefined ? { hostname } : {}) };
+  const config: Record<string, unknown> = { ...terraformLiterals(stack, settings, "raw"), ...(hostname !== undefined ? { hostname } : {}) };
   switch (backend?.type ?? "local") {
     case "local":
       return new LocalBackend(stack, { ...config, path: typeof config.path === "string" ? config.path : defaultStatePath(stackName) });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Fn, Op, TerraformStack, Token } from "cdktf";
 import type { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Application } from "@cdktf/provider-azuread/lib/application";
 import type { ApplicationApiAccess } from "@cdktf/provider-azuread/lib/application-api-access";
@@ -19,6 +19,7 @@ import {
 import type { PermissionSet, ResourceAccess } from "../src/permissions/required-permissions";
 import type { AdoptionPlan } from "../src/permissions/adoption";
 import { compare } from "./private/mailbox-definitions";
+import { hasProvider } from "./private/providers";
 import { terraformLiteral, terraformValue } from "./private/terraform-literal";
 import { permissionSlug, resourceSlug, userSlugs } from "./private/resource-names";
 import { GUID } from "../src/model/guid";
@@ -331,7 +332,7 @@ export class ExchangeOAuthApplication extends Construct {
     const { Rotating } = providerClass("time-rotating");
     const { ApplicationPasswordA } = providerClass("application-password");
     const stack = TerraformStack.of(this);
-    if (!stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "time")) {
+    if (!hasProvider(stack, "time")) {
       const { TimeProvider } = providerClass("time-provider");
       new TimeProvider(this, "time", {});
     }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { EmailConfig, EmailConfigInput } from "../src/model/config";
 import type { FieldPath } from "../src/model/path";
@@ -18,6 +18,7 @@ import { checkTerraform } from "./private/terraform-data";
 import { TERRAFORM_NEEDS, type TerraformNeed } from "../src/terraform/version";
 import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
+import { hasProvider } from "./private/providers";
 import { findingMessage } from "./private/messages";
 import { mailboxesOutput } from "./private/mailbox-definitions";
 import { terraformData, terraformLiteral, terraformValue } from "./private/terraform-literal";
@@ -182,7 +183,7 @@ export class GenesysEmail extends Construct {
     this.permissions = requiredPermissions(config);
     // With graphMailboxAccess: exchange-rbac, GRAPH mailboxes need no Entra permission, but still the app and its secret.
     if (this.permissions.permissions.length > 0 || this.permissions.clientSecret) {
-      if (!hasAzureadProvider(stack)) {
+      if (!hasProvider(stack, "azuread")) {
         const environment = azureadEnvironment(config.tenant.authority);
         new AzureadProvider(this, "azuread", {
           ...(config.tenant.directoryId !== undefined ? { tenantId: terraformLiteral(this, config.tenant.directoryId) } : {}),
@@ -284,8 +285,4 @@ export class GenesysEmail extends Construct {
       ? [`A stack holds one GenesysEmail; ${all[0]!.node.path} is already in ${stack.node.id}. Put each environment in its own stack.`]
       : [];
   }
-}
-
-function hasAzureadProvider(stack: TerraformStack): boolean {
-  return stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === "azuread");
 }

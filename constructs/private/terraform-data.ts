@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { Annotations, AnyMap, TerraformResource, anyToHclTerraform, hashMapperHcl } from "cdktf";
+import { Annotations, AnyMap, TerraformResource } from "cdktf";
 import { terraformProblem, terraformVersion, type TerraformNeed } from "../../src/terraform/version";
 import { terraformData } from "./terraform-literal";
 
@@ -21,14 +21,15 @@ export interface TerraformDataConfig {
  */
 export class TerraformData extends TerraformResource {
   static readonly tfResourceType = "terraform_data";
-  private readonly inputValue?: Record<string, unknown>;
-  private readonly triggersReplaceValue?: Record<string, unknown>;
+  /** `input` and `triggers_replace` as their data placeholders, made once (CDKTF renders each element twice per synth). */
+  private readonly inputValue?: string;
+  private readonly triggersReplaceValue?: string;
   private outputMap?: AnyMap;
 
   constructor(scope: Construct, id: string, config: TerraformDataConfig = {}) {
     super(scope, id, { terraformResourceType: TerraformData.tfResourceType, terraformGeneratorMetadata: { providerName: "terraform" } });
-    this.inputValue = config.input;
-    this.triggersReplaceValue = config.triggersReplace;
+    if (config.input !== undefined) this.inputValue = terraformData(this, config.input);
+    if (config.triggersReplace !== undefined) this.triggersReplaceValue = terraformData(this, config.triggersReplace);
   }
 
   get id(): string {
@@ -41,18 +42,9 @@ export class TerraformData extends TerraformResource {
     return this.outputMap;
   }
 
+  // No synthesizeHclAttributes: the placeholders install the literal hook, which refuses HCL output for the stack.
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return {
-      input: this.inputValue === undefined ? undefined : terraformData(this, this.inputValue),
-      triggers_replace: this.triggersReplaceValue === undefined ? undefined : terraformData(this, this.triggersReplaceValue),
-    };
-  }
-
-  protected override synthesizeHclAttributes(): Record<string, unknown> {
-    return {
-      input: hashMapperHcl(anyToHclTerraform)(this.inputValue),
-      triggers_replace: hashMapperHcl(anyToHclTerraform)(this.triggersReplaceValue),
-    };
+    return { input: this.inputValue, triggers_replace: this.triggersReplaceValue };
   }
 }
 

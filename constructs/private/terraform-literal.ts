@@ -135,11 +135,10 @@ export function terraformLiteral(scope: IConstruct, text: string, context: Liter
 }
 
 /**
- * `terraformLiteral` for every string of plain data (objects, arrays, numbers, booleans), and for every
- * object key unless `keys: false` (CDKTF snake-cases the keys of backend settings, so they must stay names).
+ * `terraformLiteral` for every string of plain data (objects, arrays, numbers, booleans). Keys stay as they are:
+ * CDKTF snake-cases the keys of backend settings, so they must stay names.
  */
-export function terraformLiterals<T>(scope: IConstruct, data: T, context: LiteralContext = "template", options: { readonly keys?: boolean } = {}): T {
-  const literalKeys = options.keys ?? true;
+export function terraformLiterals<T>(scope: IConstruct, data: T, context: LiteralContext): T {
   hook(TerraformStack.of(scope));
   const walk = (value: unknown): unknown => {
     if (typeof value === "string") return placeholder(value, context);
@@ -148,7 +147,7 @@ export function terraformLiterals<T>(scope: IConstruct, data: T, context: Litera
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new Error(`terraformLiterals takes plain data; a ${(value as object).constructor.name} was given.`);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[literalKeys ? placeholder(k, context) : k] = walk(v);
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = walk(v);
       return out;
     }
     return value;
