@@ -25,7 +25,8 @@ function environments(): typeof import("../src/config/environments") {
   return validator;
 }
 
-function resolveEnvironments(loaded: LoadedConfig): ResolvedEnvironment[] {
+/** One stack per environment (see src/config/environments.ts), with the validator loaded on first use. */
+export function resolveEnvironments(loaded: LoadedConfig): ResolvedEnvironment[] {
   return environments().resolveEnvironments(loaded);
 }
 

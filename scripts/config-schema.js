@@ -109,7 +109,7 @@ function generate(docs) {
   const ts = require("typescript");
   const { z } = require("zod");
   const { emailConfigSchema } = require(join(ROOT, "dist/src/model/config.js"));
-  const { ENVIRONMENT_NAME } = require(join(ROOT, "dist/src/config/environments.js"));
+  const { ENVIRONMENT_NAME } = require(join(ROOT, "dist/src/model/stack-name.js"));
   const schema = z.toJSONSchema(emailConfigSchema, { target: "draft-2020-12", io: "input" });
 
   const file = join(ROOT, "src/model/config.ts");

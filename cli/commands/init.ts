@@ -6,7 +6,7 @@ import type { CliIO } from "../io";
 import type { Command } from "../command";
 import { packageRoot } from "../package-info";
 import { starterConfig, INIT_PROTOCOLS, type InitProtocol } from "../init/starter";
-import { ENVIRONMENT_NAME } from "../../src/config/environments";
+import { ENVIRONMENT_NAME } from "../../src/model/stack-name";
 import { didYouMean } from "../../src/text/suggest";
 import { quote } from "../../src/text/terminal";
 import { writeFileAtomic } from "../write-file";

@@ -6,6 +6,7 @@ import { configShape } from "../rules/GE001-config-shape";
 import { quote } from "../text/terminal";
 import { validate, type ValidationResult } from "../rules/engine";
 import type { LoadedConfig } from "./load";
+import { ENVIRONMENT_NAME } from "../model/stack-name";
 
 /**
  * Environments: one file holds the shared setup plus `environments:` (name → overrides).
@@ -71,8 +72,7 @@ export interface ResolvedEnvironment {
   locate(path: FieldPath, part?: "key"): SourceLocation | undefined;
 }
 
-/** Environment names become stack and folder names: letters, digits, `-` and `_`, starting with a letter. */
-export const ENVIRONMENT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+export { ENVIRONMENT_NAME };
 
 const INBOUND: FieldPath = ["mailboxes", "inbound"];
 
