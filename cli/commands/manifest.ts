@@ -10,7 +10,7 @@ import type { Finding } from "../../src/rules/finding";
 import { buildMigrationRequest, migrationRequestProblems, renderMigrationRequestJson, type MigrationRequestOptions } from "../../src/manifest/build";
 import { renderMigrationRequestMarkdown } from "../../src/manifest/markdown";
 import { renderPreMigrationChecklist } from "../../src/manifest/pre-migration";
-import { MAX_EXCHANGE_GROUP_NAME_LENGTH } from "../../src/model/config";
+import { exchangeGroupNameFits, MAX_EXCHANGE_GROUP_NAME_LENGTH } from "../../src/model/application";
 import { renderGenesysOptions } from "../../src/manifest/genesys-options";
 import { ACCESS_POLICY_STYLES, accessPolicyStyleProblem, defaultAccessPolicyStyle, renderExchangeSetupScript } from "../../src/manifest/exchange-setup";
 import { TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues } from "../../src/terraform/outputs";
@@ -53,7 +53,7 @@ export const command: Command = {
     const styleFlag = stringFlag(values, "access-policy");
     if (styleFlag !== undefined) oneOf(styleFlag, ACCESS_POLICY_STYLES, "--access-policy", "rbac");
     const groupName = stringFlag(values, "group-name");
-    if (groupName !== undefined && (groupName.length < 1 || groupName.length > MAX_EXCHANGE_GROUP_NAME_LENGTH)) {
+    if (groupName !== undefined && !exchangeGroupNameFits(groupName)) {
       throw usageError(`--group-name must have 1 to ${MAX_EXCHANGE_GROUP_NAME_LENGTH} characters (New-DistributionGroup -Name); the one given has ${groupName.length}.`);
     }
     const outputs = stringFlag(values, "tf-outputs");

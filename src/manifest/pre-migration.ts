@@ -1,5 +1,5 @@
 import type { EmailConfig } from "../model/config";
-import { requiredRoles } from "../permissions/roles";
+import { EXCHANGE_SETUP_ROLE, requiredRoles } from "../permissions/roles";
 import type { MailboxEntry, MigrationRequest } from "./model";
 import { mdCode, mdList } from "../text/markdown";
 
@@ -69,7 +69,7 @@ export function renderPreMigrationChecklist(config: EmailConfig, request: Migrat
     "## Who does what",
     "",
     `- \`terraform apply\` of this stack: an Entra **${roles.entra}**, because ${roles.entraReason}.`,
-    `- exchange-setup.ps1: an **${roles.exchange}**, in Exchange Online PowerShell.`,
+    `- exchange-setup.ps1: an **${EXCHANGE_SETUP_ROLE}**, in Exchange Online PowerShell.`,
     "",
     "## Microsoft Entra",
     "",

@@ -1,6 +1,14 @@
 import type { EmailConfig } from "./config";
 import { GUID } from "./guid";
 
+/** `New-DistributionGroup -Name` takes at most 64 characters (shared/spec/microsoft-facts.md, "Day two"). */
+export const MAX_EXCHANGE_GROUP_NAME_LENGTH = 64;
+
+/** Whether Exchange takes this as the group's name: 1 to 64 characters. */
+export function exchangeGroupNameFits(name: string): boolean {
+  return name.length >= 1 && name.length <= MAX_EXCHANGE_GROUP_NAME_LENGTH;
+}
+
 /**
  * The mail-enabled security group exchange-setup.ps1 creates for the GRAPH mailboxes (also the name of the
  * RBAC for Applications management scope): `application.graphMailboxGroup`, else `<displayName> GRAPH mailboxes`.

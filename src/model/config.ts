@@ -66,8 +66,6 @@ export const DEFAULT_MAX_SIZE_MB = 5;
 export const DEFAULT_CLIENT_SECRET_LIFETIME_DAYS = 180;
 /** The longest client secret lifetime Entra accepts from the portal (24 months). */
 export const MAX_SECRET_LIFETIME_DAYS = 730;
-/** `New-DistributionGroup -Name` takes at most 64 characters (shared/spec/microsoft-facts.md, "Day two"). */
-export const MAX_EXCHANGE_GROUP_NAME_LENGTH = 64;
 
 /** A reference to a secret held elsewhere: only the variable's name is ever stored. */
 export const secretReferenceSchema = z.strictObject({

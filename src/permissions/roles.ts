@@ -15,6 +15,7 @@ export const ENTRA_ROLES = {
 } as const;
 export type EntraRole = (typeof ENTRA_ROLES)[keyof typeof ENTRA_ROLES];
 
+/** The role that runs exchange-setup.ps1, whatever the config. */
 export const EXCHANGE_SETUP_ROLE = "Exchange Administrator";
 
 export interface RequiredRoles {
@@ -22,8 +23,6 @@ export interface RequiredRoles {
   readonly entra: EntraRole;
   /** One sentence: why this role (what in the config needs it). */
   readonly entraReason: string;
-  /** The role that runs exchange-setup.ps1. */
-  readonly exchange: typeof EXCHANGE_SETUP_ROLE;
 }
 
 export function requiredRoles(config: Pick<EmailConfig, "mailboxes" | "application">): RequiredRoles {
@@ -32,11 +31,9 @@ export function requiredRoles(config: Pick<EmailConfig, "mailboxes" | "applicati
     ? {
         entra: ENTRA_ROLES.privilegedRoleAdministrator,
         entraReason: `admin consent for the application permissions ${appRoles.join(", ")} (app roles) takes Privileged Role Administrator or Global Administrator; Cloud Application Administrator cannot grant it`,
-        exchange: EXCHANGE_SETUP_ROLE,
       }
     : {
         entra: ENTRA_ROLES.cloudApplicationAdministrator,
         entraReason: "the stack grants delegated permissions only, which Cloud Application Administrator (or Application Administrator) may consent to",
-        exchange: EXCHANGE_SETUP_ROLE,
       };
 }

@@ -1,6 +1,5 @@
-import { graphMailboxGroupName } from "../model/application";
-import { MAX_EXCHANGE_GROUP_NAME_LENGTH } from "../model/config";
-import { oauthMailboxes, usesClientCredentials } from "../model/mailbox";
+import { exchangeGroupNameFits, graphMailboxGroupName, MAX_EXCHANGE_GROUP_NAME_LENGTH } from "../model/application";
+import { needsClientSecret } from "../model/mailbox";
 import type { Rule } from "./rule";
 import { quote } from "../text/terminal";
 
@@ -13,9 +12,9 @@ export const exchangeGroupNameLength: Rule = {
   source: "Microsoft, New-DistributionGroup: \"The maximum length is 64 characters\" (learn.microsoft.com/powershell/module/exchangepowershell/new-distributiongroup)",
   suppressible: true,
   check: (config) => {
-    if (!oauthMailboxes(config).some((l) => usesClientCredentials(l.mailbox))) return [];
+    if (!needsClientSecret(config)) return [];
     const name = graphMailboxGroupName(config);
-    if (name.length >= 1 && name.length <= MAX_EXCHANGE_GROUP_NAME_LENGTH) return [];
+    if (exchangeGroupNameFits(name)) return [];
     const explicit = config.application.graphMailboxGroup !== undefined;
     return [
       {
