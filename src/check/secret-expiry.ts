@@ -5,7 +5,7 @@ import { plural } from "../text/terminal";
  * secret GRAPH mailboxes use expires within 30 days. Rotation creates the next secret only when someone runs
  * `terraform apply` (time_rotating rotates on apply), so a stack nobody applies runs out: this says so in time.
  */
-export const SECRET_EXPIRY_WARNING_DAYS = 30;
+const SECRET_EXPIRY_WARNING_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,12 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { ConfigFileError } from "./file-error";
-import { unreadableReason } from "../text/file-errors";
+import { errnoCode, unreadableReason } from "../text/file-errors";
 
 /** A config of 1,000 mailboxes with three environments is about 300 KB; 16 MB is never a config. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 /** How long a FIFO that no process writes to is waited for. */
-export const FIFO_WRITER_TIMEOUT_MS = 10_000;
+const FIFO_WRITER_TIMEOUT_MS = 10_000;
 
 export interface ReadLimits {
   /** @default MAX_CONFIG_BYTES */
@@ -54,8 +54,7 @@ export function readConfigFd(fd: number, name: string, limits: ReadLimits = {}):
     return readBounded(fd, name, limits, false, fstatSync(fd));
   } catch (error) {
     if (error instanceof ConfigFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigFileError(name, code === "EBADF" ? "is closed" : unreadableReason(error));
+    throw new ConfigFileError(name, unreadableReason(error));
   }
 }
 
@@ -73,7 +72,7 @@ function readBounded(fd: number, name: string, limits: ReadLimits, waitForWriter
       n = readSync(fd, chunk, 0, chunk.length, null);
     } catch (error) {
       // A writer is connected but has written nothing yet (or standard input was made non-blocking): wait for it.
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      if (errnoCode(error) !== "EAGAIN") throw error;
       pause = sleep(pause);
       continue;
     }

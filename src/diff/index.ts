@@ -7,7 +7,7 @@ import { diffConfigs } from "./compare";
 import type { ConfigDiff, DiffReport, DiffSide } from "./model";
 
 export { diffConfigs } from "./compare";
-export { renderMarkdown, code } from "./markdown";
+export { renderMarkdown } from "./markdown";
 export type * from "./model";
 
 /** One side of a comparison: an environment of a loaded file, or nothing (the environment does not exist there). */

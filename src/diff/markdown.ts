@@ -4,7 +4,7 @@ import type { ConfigDiff, DiffReport, DiffSide, FieldChange, MailboxSummary } fr
 const MAX_SHOWN = 120;
 
 /** A value as an inline code span in a PR comment: one line, at most MAX_SHOWN characters (src/text/markdown). */
-export function code(value: string): string {
+function code(value: string): string {
   return mdCode(value, { max: MAX_SHOWN });
 }
 

@@ -35,10 +35,7 @@ export interface MigrationRequestFilesOptions {
  */
 export function migrationRequestFiles(config: EmailConfig, options: MigrationRequestFilesOptions = {}): MigrationRequestFile[] {
   if (oauthMailboxes(config).length === 0) return [];
-  const request = buildMigrationRequest(config, {
-    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-    ...(options.environment !== undefined ? { environment: options.environment } : {}),
-  });
+  const request = buildMigrationRequest(config, options);
   return migrationRequestFilesOf(config, request, options);
 }
 
@@ -48,6 +45,6 @@ export function migrationRequestFilesOf(config: EmailConfig, request: MigrationR
     { name: "migration-request.json", content: renderMigrationRequestJson(request) },
     { name: "migration-request.md", content: renderMigrationRequestMarkdown(request) },
     { name: "pre-migration.md", content: renderPreMigrationChecklist(config, request) },
-    { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, options.clientId !== undefined ? { clientId: options.clientId } : {}) },
+    { name: "exchange-setup.ps1", content: renderExchangeSetupScript(config, { clientId: options.clientId }) },
   ];
 }

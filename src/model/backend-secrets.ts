@@ -16,7 +16,7 @@ export interface BackendSecretSetting {
 const TF_TOKEN = "TF_TOKEN_<host, dots as underscores> (e.g. TF_TOKEN_app_terraform_io)";
 
 /** Per backend type, every setting that carries a credential. */
-export const BACKEND_SECRET_SETTINGS: Readonly<Record<BackendType, readonly BackendSecretSetting[]>> = {
+const BACKEND_SECRET_SETTINGS: Readonly<Record<BackendType, readonly BackendSecretSetting[]>> = {
   local: [],
   azurerm: [
     { path: ["accessKey"], instead: "ARM_ACCESS_KEY" },

@@ -11,4 +11,5 @@ export * from "./email";
 export * from "./catalog";
 export * from "./env-name";
 export * from "./application";
-export * from "./secret-rotation";
+// The day-by-day model (applyRotation, currentSlot, validSlots) serves the schedule's test, not the API.
+export { SECRET_SLOTS, rotationProblem, secretRotation, slotRotationDays, type SecretRotation, type SecretSlot } from "./secret-rotation";

@@ -2,6 +2,7 @@ import { needsClientSecret } from "../model/mailbox";
 import { MAX_SECRET_LIFETIME_DAYS } from "../model/config";
 import { rotationProblem, secretRotation } from "../model/secret-rotation";
 import type { Rule } from "./rule";
+import { wholeRangeProblem } from "./private/number-range";
 
 /**
  * Two secret slots take turns (src/model/secret-rotation.ts): a new secret every rotation period, each valid for the
@@ -20,7 +21,7 @@ export const clientSecretRotation: Rule = {
     const { clientSecretLifetimeDays: life, clientSecretRotationDays: every, clientId } = config.application;
     if (clientId !== undefined || !needsClientSecret(config)) return [];
     // A lifetime GE126 refuses is its finding alone.
-    if (!Number.isInteger(life) || life < 1 || life > MAX_SECRET_LIFETIME_DAYS) return [];
+    if (wholeRangeProblem(life, { min: 1, max: MAX_SECRET_LIFETIME_DAYS }) !== undefined) return [];
     const problem = rotationProblem(secretRotation(config));
     if (problem === undefined) return [];
     return every === undefined

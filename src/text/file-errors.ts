@@ -23,6 +23,8 @@ export function unreadableReason(error: unknown): string {
       return "permission denied";
     case "ENXIO":
       return "cannot be opened for reading (a socket, or a device with nothing behind it)";
+    case "EBADF":
+      return "is closed"; // a file descriptor (standard input) that was closed
     default:
       return `cannot be read (${code ?? (error instanceof Error ? error.message : undefined) ?? "unknown error"})`;
   }

@@ -67,7 +67,7 @@ export function mdText(value: string, options: { readonly max?: number } = {}): 
 }
 
 /** A cell's Markdown made safe for a GFM table row: each `|` escaped (see the module comment). */
-export function mdCell(markdown: string): string {
+function mdCell(markdown: string): string {
   return markdown.replace(/\|/g, "\\|");
 }
 

@@ -20,6 +20,7 @@ describe("unreadableReason", () => {
     ["EACCES", "permission denied"],
     ["EPERM", "permission denied"],
     ["ENXIO", "cannot be opened for reading (a socket, or a device with nothing behind it)"],
+    ["EBADF", "is closed"],
     ["EMFILE", "cannot be read (EMFILE)"],
   ])("%s: %s", (code, reason) => {
     expect(unreadableReason(errno(code))).toBe(reason);
