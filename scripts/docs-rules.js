@@ -1,5 +1,3 @@
-// Writes RULES.md from the rule registry (run after `npm run build`).
-const { writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+// Writes RULES.md from the rule registry (run after `npm run build`); with --check, says whether it is current.
 const { renderRulesMarkdown } = require("../dist/src/rules/docs");
-writeFileSync(join(__dirname, "..", "RULES.md"), renderRulesMarkdown());
+require("./generated-file.js").writeOrCheck("RULES.md", renderRulesMarkdown(), "npm run docs:rules");

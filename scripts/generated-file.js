@@ -1,4 +1,4 @@
-// One way for every generated file in the repository (the config schema, docs/configuration.md): write it, or with
+// One way for every generated file in the repository (the config schema, docs/configuration.md, RULES.md): write it, or with
 // --check say that the committed copy is not what the generator writes (exit 1).
 const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");

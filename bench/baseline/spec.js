@@ -13,7 +13,8 @@ function baselineSpec(configFile) {
   const { requiredPermissions } = require(path.join(DIST, "src/permissions/required-permissions"));
   const defs = require(path.join(DIST, "constructs/private/mailbox-definitions"));
   const { passwordFlowLogins } = require(path.join(DIST, "src/model/mailbox"));
-  const { clientSecretRotationDays } = require(path.join(DIST, "src/model/application"));
+  const { secretRotation, slotRotationDays } = require(path.join(DIST, "src/model/secret-rotation"));
+  const secretSpec = (r) => ({ cycleDays: slotRotationDays(r), offsetHours: r.rotationDays * 24, lifetimeHours: r.lifetimeDays * 24 });
   const { userSlugs } = require(path.join(DIST, "constructs/private/resource-names"));
   const stacks = [];
   for (const env of resolveEnvironments(loadConfigFile(configFile))) {
@@ -32,9 +33,7 @@ function baselineSpec(configFile) {
       // The accounts that sign in with their password: each gets access to the app (assignment required).
       signInUsers: config.application.assignmentRequired ? signInUsers(passwordFlowLogins(config), userSlugs) : [],
       // Two rotating secret slots: each replaced every 2 rotation periods, b one period ahead.
-      secret: permissions.clientSecret
-        ? { cycleDays: 2 * clientSecretRotationDays(config), offsetHours: clientSecretRotationDays(config) * 24, lifetimeHours: config.application.clientSecretLifetimeDays * 24 }
-        : undefined,
+      secret: permissions.clientSecret ? secretSpec(secretRotation(config)) : undefined,
       resources: permissions.byResource.map((r) => ({
         appId: r.resource.appId,
         slug: r.resource.appId === "00000003-0000-0000-c000-000000000000" ? "microsoft-graph" : r.resource.appId === "00000002-0000-0ff1-ce00-000000000000" ? "exchange-online" : r.resource.appId,
