@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { EXIT, ExitError } from "./errors";
-import { unwritableReason } from "../src/text/file-errors";
+import { errnoCode, unwritableReason } from "../src/text/file-errors";
 
 export interface WriteFileOptions {
   /**
@@ -34,22 +34,28 @@ export interface WriteFileOptions {
 export function writeFileAtomic(target: string, text: string, options: WriteFileOptions = {}): void {
   const shown = options.shownAs ?? target;
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd: number | undefined;
+  const mode = options.mode ?? 0o644;
   try {
-    fd = openSync(tmp, "wx", options.mode ?? 0o644);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
+    writeNewFlushed(tmp, text, mode);
     if (options.overwrite) renameSync(tmp, target);
-    else linkNew(tmp, target, text, options.mode ?? 0o644);
+    else linkNew(tmp, target, text, mode);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === "EEXIST" && !options.overwrite) throw new ExitError(EXIT.usage, `${shown} already exists; nothing was written (${options.whenExists ?? "pass --force to replace it"}).`);
     throw new ExitError(EXIT.usage, `${shown} could not be written (${why(code, error, shown)}); nothing was written.`);
   } finally {
-    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
+  }
+}
+
+/** Creates `path` (never over an existing file) holding `text`, flushed to the disk. */
+function writeNewFlushed(path: string, text: string, mode: number): void {
+  const fd = openSync(path, "wx", mode);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -58,16 +64,10 @@ function linkNew(tmp: string, target: string, text: string, mode: number): void 
   try {
     linkSync(tmp, target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
     // no hard links here (some network and FUSE file systems): an exclusive create still never replaces a file
-    const fd = openSync(target, "wx", mode);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeNewFlushed(target, text, mode);
   }
 }
 
