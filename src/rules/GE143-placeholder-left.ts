@@ -1,4 +1,5 @@
-import type { FieldPath } from "../model/path";
+import type { FieldValue } from "../model/fields";
+import { allMailboxes, isInbound } from "../model/mailbox";
 import type { Rule, Violation } from "./rule";
 import { quote } from "../text/terminal";
 
@@ -19,26 +20,25 @@ export const placeholderLeft: Rule = {
   suppressible: false,
   supersedes: true,
   check: (config) => {
-    const fields: Array<{ path: FieldPath; value: string | undefined }> = [
-      { path: ["tenant", "directoryId"], value: config.tenant.directoryId },
-      { path: ["application", "clientId"], value: config.application.clientId },
-      { path: ["application", "displayName"], value: config.application.displayName },
+    const fields: FieldValue[] = [
+      [["tenant", "directoryId"], config.tenant.directoryId],
+      [["application", "clientId"], config.application.clientId],
+      [["application", "displayName"], config.application.displayName],
     ];
-    config.mailboxes.inbound.forEach((m, i) => {
-      const at = (...rest: string[]): FieldPath => ["mailboxes", "inbound", i, ...rest];
-      fields.push({ path: at("name"), value: m.name }, { path: at("mailbox"), value: m.mailbox }, { path: at("server", "host"), value: m.server.host }, { path: at("designerApplication"), value: m.designerApplication });
-    });
-    const out = config.mailboxes.outbound;
-    if (out) {
-      fields.push({ path: ["mailboxes", "outbound", "mailbox"], value: out.mailbox }, { path: ["mailboxes", "outbound", "fromAddress"], value: out.fromAddress }, { path: ["mailboxes", "outbound", "server", "host"], value: out.server.host });
+    for (const { mailbox, path } of allMailboxes(config)) {
+      if (isInbound(mailbox)) fields.push([[...path, "name"], mailbox.name]);
+      fields.push([[...path, "mailbox"], mailbox.mailbox]);
+      if (!isInbound(mailbox)) fields.push([[...path, "fromAddress"], mailbox.fromAddress]);
+      fields.push([[...path, "server", "host"], mailbox.server.host]);
+      if (isInbound(mailbox)) fields.push([[...path, "designerApplication"], mailbox.designerApplication]);
     }
     const from = config.fromAddresses;
     if (from) {
-      fields.push({ path: ["fromAddresses", "folder"], value: from.folder });
-      from.addresses.forEach((a, i) => fields.push({ path: ["fromAddresses", "addresses", i, "name"], value: a.name }, { path: ["fromAddresses", "addresses", i, "displayName"], value: a.displayName }));
+      fields.push([["fromAddresses", "folder"], from.folder]);
+      from.addresses.forEach((a, i) => fields.push([["fromAddresses", "addresses", i, "name"], a.name], [["fromAddresses", "addresses", i, "displayName"], a.displayName]));
     }
     const violations: Violation[] = [];
-    for (const { path, value } of fields) {
+    for (const [path, value] of fields) {
       if (value !== undefined && PLACEHOLDER.test(value.trim())) violations.push({ path, message: `${quote(value, 60)} is a placeholder from genesys-email init.` });
     }
     return violations;
