@@ -9,17 +9,23 @@ import type { CliIO } from "./io";
 let validator: typeof import("../src/config/environments") | undefined;
 
 /**
- * The validator (zod and every rule) is loaded once the file has been read: a file that cannot be read (too large,
- * /dev/zero, not UTF-8) fails in the time it takes to read it.
- *
  * zod compiles a parser for each object schema (`new Function`) the first time it parses one, which pays off over
  * many parses; a command validates each environment once. Without that step, validating the 25-mailbox bench config
  * takes about 15 ms less CPU, and the 1,000-mailbox one no more (bench/). The setting is zod's, for the whole
- * process: it is made here, in the command line's process, never by the library.
+ * process: it is made here, in the command line's process, never by the library. Every command that validates
+ * calls this before its first parse.
+ */
+export function zodWithoutJit(): void {
+  (require("zod") as typeof import("zod")).z.config({ jitless: true });
+}
+
+/**
+ * The validator (zod and every rule) is loaded once the file has been read: a file that cannot be read (too large,
+ * /dev/zero, not UTF-8) fails in the time it takes to read it.
  */
 function environments(): typeof import("../src/config/environments") {
   if (!validator) {
-    (require("zod") as typeof import("zod")).z.config({ jitless: true });
+    zodWithoutJit();
     validator = require("../src/config/environments") as typeof import("../src/config/environments");
   }
   return validator;

@@ -3,7 +3,7 @@ import { parseCommandArgs, oneOf, stringFlag, stringFlags } from "../args";
 import { argumentError, EXIT, ExitError, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { fileArgument, loadConfigArgument, selectEnvironments } from "../load-and-validate";
+import { fileArgument, loadConfigArgument, selectEnvironments, zodWithoutJit } from "../load-and-validate";
 import { readAtRevision, repositoryPath, verifyRevision } from "../git";
 import { findingLines } from "../../src/rules/report";
 import { resolveEnvironments, type ResolvedEnvironment } from "../../src/config/environments";
@@ -129,6 +129,7 @@ export const command: Command = {
     "Exit codes: 0 compared, 1 a side has errors, 2 usage or file problems, 3 a forbidden change.",
   ].join("\n"),
   async run(args: string[], io: CliIO) {
+    zodWithoutJit(); // as validate runs it: this command validates each config once
     const { values, positionals } = parseCommandArgs(
       args,
       { format: { type: "string" }, env: { type: "string", multiple: true }, base: { type: "string" }, head: { type: "string" } },

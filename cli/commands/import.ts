@@ -2,7 +2,7 @@ import { parseCommandArgs, oneOf, stringFlag } from "../args";
 import { EXIT, ExitError, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { fileArgument } from "../load-and-validate";
+import { fileArgument, zodWithoutJit } from "../load-and-validate";
 import { writeFileAtomic } from "../write-file";
 import { formatFinding } from "../../src/rules/finding";
 import {
@@ -40,6 +40,7 @@ export const command: Command = {
     "Exit codes: 0 written, 2 usage or input problems (nothing written).",
   ].join("\n"),
   async run(args: string[], io: CliIO) {
+    zodWithoutJit(); // as validate runs it: this command validates each config once
     const { values, positionals } = parseCommandArgs(
       args,
       {

@@ -3,7 +3,7 @@ import { parseCommandArgs, stringFlags } from "../args";
 import { EXIT, ExitError, usageError } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { fileArgument, loadFile } from "../load-and-validate";
+import { fileArgument, loadFile, zodWithoutJit } from "../load-and-validate";
 import { writeFileAtomic } from "../write-file";
 import { formatFinding } from "../../src/rules/finding";
 import { customerCareText, ewsToGraph, MigrateError } from "../../src/adopt/ews-to-graph";
@@ -25,6 +25,7 @@ export const command: Command = {
     "Exit codes: 0 done (or nothing to migrate), 1 the result would not validate (nothing written), 2 usage or file problems.",
   ].join("\n"),
   async run(args: string[], io: CliIO) {
+    zodWithoutJit(); // as validate runs it: this command validates each config once
     const { values, positionals } = parseCommandArgs(args, { mailbox: { type: "string", multiple: true }, write: { type: "boolean" } }, "migrate");
     const [migration, given, ...rest] = positionals;
     if (migration === undefined || !(MIGRATIONS as readonly string[]).includes(migration)) {
