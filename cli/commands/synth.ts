@@ -108,7 +108,7 @@ export const command: Command = {
           name: s.name,
           config: s.data as EmailConfigInput,
           ...(s.environment !== undefined ? { environment: s.environment } : {}),
-          source: { file: source, ...(s.environment !== undefined ? { environment: s.environment } : {}) },
+          sourceFile: source,
           ...(io.now ? { now: io.now() } : {}),
         })),
         ...(timeoutMs !== undefined ? { lockTimeoutMs: timeoutMs } : {}),

@@ -13,11 +13,18 @@ export { type StackSource } from "./stack-folder";
 /** A stack to synthesize, and the config it comes from (recorded in its folder). */
 export interface SynthStackInput extends StackInput {
   /**
-   * The file (and environment) the stack comes from. A stack folder records it; a later synth of the
-   * same stack name from another source into the same output is refused.
+   * The config file the stack comes from (absolute, or a label such as `<stdin>`). A stack folder records it with
+   * the stack's `environment`; a later synth of the same stack name from another source into the same output is
+   * refused.
    * @default - the folder records no source and any source may write it
    */
-  readonly source?: StackSource;
+  readonly sourceFile?: string;
+}
+
+/** What a stack folder records of the stack's origin: its file and environment. */
+function sourceOf(s: SynthStackInput): StackSource | undefined {
+  if (s.sourceFile === undefined) return undefined;
+  return { file: s.sourceFile, ...(s.environment !== undefined ? { environment: s.environment } : {}) };
 }
 
 export interface SynthesizeOptions {
@@ -144,7 +151,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     for (const s of options.stacks) {
       const swap = new StackFolderSwap(join(out, "stacks", s.name), token);
       swaps.push(swap);
-      swap.prepare(join(generated, "stacks", s.name), out, s.source);
+      swap.prepare(join(generated, "stacks", s.name), out, sourceOf(s));
     }
     const manifest = new ManifestSwap(out, staging);
     manifest.prepare(join(generated, "manifest.json"));
@@ -215,8 +222,9 @@ function checkNames(stacks: readonly SynthStackInput[]): void {
 function checkOwners(out: string, stacks: readonly SynthStackInput[]): void {
   for (const s of stacks) {
     const directory = join(out, "stacks", s.name);
-    const owner = otherOwner(directory, out, s.source);
-    if (owner) throw new StackOwnerError(s.name, directory, owner, s.source!);
+    const source = sourceOf(s);
+    const owner = otherOwner(directory, out, source);
+    if (owner) throw new StackOwnerError(s.name, directory, owner, source!);
   }
 }
 
