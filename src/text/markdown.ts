@@ -28,7 +28,9 @@ const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
  */
 const ANYWHERE = /[`*_<>&|~#$]|\](?=[([])|:(?=\/\/)|(?<=\bwww)\./gi;
 /** What can start a block at the start of a line: a list item, a setext underline, a definition, a task list. */
-const AT_START = /^(?:[-+=[]|\d{1,9}(?=[.)]))/;
+const AT_START = /^[-+=[]/;
+/** An ordered list item's marker at the start of a line (`1.`, `2)`): its `.` or `)` is escaped, the digits stay. */
+const ORDERED_AT_START = /^(\d{1,9})([.)])/;
 
 function bounded(value: string, max: number | undefined): string {
   const oneLine = escapeControls(value);
@@ -59,11 +61,9 @@ export function mdCode(value: string, options: { readonly max?: number } = {}): 
  */
 export function mdText(value: string, options: { readonly max?: number } = {}): string {
   const text = bounded(value, options.max)
-    .replace(/\\(?=[\s\S]?)/g, (b, offset: number, all: string) => (offset + 1 === all.length || PUNCTUATION.includes(all[offset + 1]!) ? "\\\\" : b))
+    .replace(/\\/g, (b, offset: number, all: string) => (offset + 1 === all.length || PUNCTUATION.includes(all[offset + 1]!) ? "\\\\" : b))
     .replace(ANYWHERE, (c) => `\\${c}`);
-  const start = text.replace(AT_START, (lead) => (/^\d/.test(lead) ? lead : `\\${lead}`));
-  const numbered = /^\d{1,9}[.)]/.test(start) ? start.replace(/^(\d{1,9})([.)])/, "$1\\$2") : start;
-  return numbered.replace(/^ /, "&#32;");
+  return text.replace(AT_START, "\\$&").replace(ORDERED_AT_START, "$1\\$2").replace(/^ /, "&#32;");
 }
 
 /** A cell's Markdown made safe for a GFM table row: each `|` escaped (see the module comment). */
