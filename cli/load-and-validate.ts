@@ -8,15 +8,9 @@ import type { CliIO } from "./io";
 
 let validator: typeof import("../src/config/environments") | undefined;
 
-/**
- * zod compiles a parser for each object schema (`new Function`) the first time it parses one, which pays off over
- * many parses; a command validates each environment once. Without that step, validating the 25-mailbox bench config
- * takes about 15 ms less CPU, and the 1,000-mailbox one no more (bench/). The setting is zod's, for the whole
- * process: it is made here, in the command line's process, never by the library. Every command that validates
- * calls this before its first parse.
- */
+/** See cli/zod-without-jit.ts; loaded on first use, like the validator. */
 export function zodWithoutJit(): void {
-  (require("zod") as typeof import("zod")).z.config({ jitless: true });
+  (require("./zod-without-jit") as typeof import("./zod-without-jit")).zodWithoutJit();
 }
 
 /**

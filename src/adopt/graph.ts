@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { readFileSync } from "node:fs";
 import { CONSENT_ID, GUID } from "../model/guid";
 import { AdoptInputError, shown } from "./errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { migrationRequestSchema } from "./model";
 
 /** Where the committed schema lives, relative to the repository root. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIENCES, INBOUND_SERVER_TYPES, OUTBOUND_SERVER_TYPES, TLS_MODES } from "../model/config";
 
 /**

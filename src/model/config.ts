@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The schema of one contact center's email setup: the source of truth for the shape of the

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { emailConfigSchema, type EmailConfig, type Suppression } from "../model/config";
 import { allMailboxes } from "../model/mailbox";
 import { compareText } from "../model/order";
