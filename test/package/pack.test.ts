@@ -48,6 +48,8 @@ describe("the packed package", () => {
     const targets = Object.values(pkg.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)));
     for (const target of targets) expect(files).toContain(target.replace(/^\.\//, ""));
     expect(files).toEqual(expect.arrayContaining(["bin/genesys-email", "LICENSE", "CHANGELOG.md", "README.md", "package.json", "dist/cli/index.js"]));
+    // The command line bin/genesys-email runs (scripts/bundle.js), and the notices of the packages bundled into it.
+    expect(files).toEqual(expect.arrayContaining(["dist/bundle/cli.js", "dist/bundle/cdktf.js", "dist/bundle/cdktf-versions.json", "dist/bundle/THIRD-PARTY-NOTICES.md"]));
   });
 
   test(`installs into a fresh CDKTF app with constructs ${APP_CONSTRUCTS} and synthesizes a stack with plain node`, () => {
@@ -90,6 +92,21 @@ describe("the packed package", () => {
     expect(r.stdout).toMatch(/^contact-center\.yaml: 0 errors, /m);
     expect(r.status).toBe(0);
   });
+
+  test(`the installed bin synthesizes with the app's constructs ${APP_CONSTRUCTS}, not its bundled copy of another version, and writes what the library wrote`, () => {
+    // GIVEN a hook recording the files the process loads
+    writeFileSync(join(app, "record-files.js"), `process.on("exit", () => require("node:fs").writeFileSync("loaded.json", JSON.stringify(Object.keys(require.cache))));`);
+    // WHEN
+    const r = run(process.execPath, ["--require", "./record-files.js", join(app, "node_modules", pkg.name, "bin", "genesys-email"), "synth", "contact-center.yaml", "--out", "cli.out"], app);
+    // THEN
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(readFileSync(join(app, "loaded.json"), "utf8")) as string[];
+    expect(loaded).toContain(join(app, "node_modules", "constructs", "lib", "index.js"));
+    expect(loaded.filter((f) => f.endsWith("cdktf.js"))).toEqual([]);
+    const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
+    expect(written("cli.out")).toBe(written("cdktf.out"));
+  }, 120_000);
 
   test("each export has types a TypeScript app resolves through the exports map", () => {
     writeFileSync(
