@@ -9,7 +9,8 @@ import * as z from "zod";
  *
  * A module of its own, loaded on first use, so that a command loads zod only once it has read its file. It imports
  * zod as the rest of the code does (`import * as`), never `require("zod")`: in the bundled command line
- * (scripts/bundle.js) that would be a second copy of zod, whose setting the schemas would not see.
+ * (scripts/bundle.js, which refuses it) that would add zod's CommonJS build, every locale included, to what a
+ * command loads.
  */
 export function zodWithoutJit(): void {
   z.config({ jitless: true });

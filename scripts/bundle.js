@@ -24,22 +24,25 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const INSIDE_CLI = ["zod", "yaml"];
 const PEERS = Object.keys(pkg.peerDependencies);
 const EXTERNAL = Object.keys(pkg.dependencies).filter((name) => !INSIDE_CLI.includes(name));
-const packageOf = (request) => /^(@[^/]+\/[^/]+|[^/]+)/.exec(request)[1];
 
 const COMMON = {
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node20",
-  // Names are kept; whitespace and syntax are shortened (~30 ms less start-up than unminified). A source map beside
-  // each file (without the sources) maps a stack trace back to files and lines under NODE_OPTIONS=--enable-source-maps;
-  // node reads it only then.
+  // Whitespace and syntax are shortened (~30 ms less start-up than unminified). keepNames: a class or function esbuild
+  // renames to avoid a clash in the bundle keeps its `name`, which messages show (constructs names a scope's class).
+  // A source map beside each file (without the sources) maps a stack trace back to files and lines under
+  // NODE_OPTIONS=--enable-source-maps; node reads it only then.
   minifyWhitespace: true,
   minifySyntax: true,
+  keepNames: true,
   sourcemap: "linked",
   sourcesContent: false,
   legalComments: "eof",
   metafile: true,
+  // Input paths (and the module keys written into the bundle) relative to the repository, wherever this runs from.
+  absWorkingDir: ROOT,
   logLevel: "warning",
 };
 
@@ -63,20 +66,30 @@ function peersPlugin(requests) {
   };
 }
 
-/** The packages (name → folder) a metafile's inputs come from. */
-function packagesIn(metafile) {
-  const found = new Map();
-  for (const input of Object.keys(metafile.inputs)) {
+/** The input files that put code into a bundle (the metafile also lists files read and then tree-shaken away). */
+function bundledInputs(metafile) {
+  return Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file));
+}
+
+/**
+ * The package folders a bundle's code comes from, relative to the repository (`node_modules/cdktf`,
+ * `node_modules/cdktf/node_modules/archiver`, ...): one entry per folder, so two versions of a package are two entries.
+ */
+function packageFolders(metafile) {
+  const found = new Set();
+  for (const input of bundledInputs(metafile)) {
     const parts = input.split(/[\\/]/);
     const at = parts.lastIndexOf("node_modules");
     if (at < 0) continue;
-    const name = parts[at + 1].startsWith("@") ? `${parts[at + 1]}/${parts[at + 2]}` : parts[at + 1];
-    found.set(name, join(ROOT, ...parts.slice(0, at + 1 + name.split("/").length)));
+    found.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
   }
-  return found;
+  return [...found];
 }
 
-function notices(packages) {
+const packageJson = (folder) => JSON.parse(readFileSync(join(ROOT, folder, "package.json"), "utf8"));
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+function notices(folders) {
   const lines = [
     "# Third-party notices",
     "",
@@ -84,17 +97,21 @@ function notices(packages) {
     "bundling. Each one's source is published on the npm registry under its name and version.",
     "",
   ];
-  for (const [name, folder] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
-    const meta = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
-    const license = typeof meta.license === "string" ? meta.license : (meta.license?.type ?? "see its package");
-    lines.push(`## ${name} ${meta.version}`, "", `License: ${license}`, "");
-    const file = readdirSync(folder).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+  const entries = folders.map((folder) => ({ folder, meta: packageJson(folder) }));
+  const seen = new Set();
+  for (const { folder, meta } of entries.sort((a, b) => byText(`${a.meta.name} ${a.meta.version}`, `${b.meta.name} ${b.meta.version}`))) {
+    if (seen.has(`${meta.name} ${meta.version}`)) continue;
+    seen.add(`${meta.name} ${meta.version}`);
+    const license = typeof meta.license === "string" ? meta.license : (meta.license?.type ?? "not stated in its package.json");
+    lines.push(`## ${meta.name} ${meta.version}`, "", `License: ${license}`, "");
+    const file = readdirSync(join(ROOT, folder)).find((f) => /^(licen[cs]e|copying)([-.][\w.-]+)?$/i.test(f));
     if (file) {
-      lines.push("````", readFileSync(join(folder, file), "utf8").trim(), "````", "");
+      lines.push("````", readFileSync(join(ROOT, folder, file), "utf8").trim(), "````", "");
     } else {
       // Some packages (cdktf, the providers) publish no license file; their repository has it.
       const repository = typeof meta.repository === "string" ? meta.repository : meta.repository?.url;
-      lines.push(`The package holds no license file; the license text is in its source repository${repository ? `, ${repository}` : ""}, and at https://spdx.org/licenses/${license}.html.`, "");
+      const spdx = /^[A-Za-z0-9.+-]+$/.test(license) ? ` The license: https://spdx.org/licenses/${license}.html.` : "";
+      lines.push(`The package holds no license file; its source repository has the text${repository ? ` (${repository})` : ""}.${spdx}`, "");
     }
   }
   return `${lines.join("\n")}\n`;
@@ -113,27 +130,27 @@ async function main() {
     external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
     plugins: [peersPlugin(requests)],
   });
-  // `require("zod")` or `import { z } from "zod"` would bring zod's CommonJS build (every locale) beside the ES one,
-  // and with it a second zod whose settings (cli/zod-without-jit.ts) the schemas do not see.
-  const zodCommonJs = Object.keys(cli.metafile.inputs).filter((f) => /node_modules[\\/]zod[\\/].*\.cjs$/.test(f));
-  if (zodCommonJs.length > 0) {
-    throw new Error(`cli.js would hold zod's CommonJS build (${zodCommonJs[0]}, ...): import zod as \`import * as z from "zod"\`, never with require("zod") or { z }.`);
-  }
+  // What start-up pays for: `require("zod")` brings zod's CommonJS build (all 60 locales) beside its ES modules, and
+  // `import { z } from "zod"` the whole namespace, locales included (~800 KB either way, against ~220 KB).
+  const wholeZod = bundledInputs(cli.metafile).find((f) => /node_modules\/zod\/(.*\.cjs$|v4\/locales\/(?!(en|index)\.js$))/.test(f));
+  if (wholeZod) throw new Error(`cli.js would hold all of zod (${wholeZod}): import zod as \`import * as z from "zod"\`, never with require("zod") or \`import { z }\`.`);
+  // Only zod and yaml go inside cli.js; anything else imported from a package must be a declared dependency, loaded
+  // installed (a devDependency inlined here would work from bin/genesys-email and fail from dist/cli).
+  const strays = packageFolders(cli.metafile).filter((f) => !INSIDE_CLI.some((name) => f === `node_modules/${name}`));
+  if (strays.length > 0) throw new Error(`cli.js would hold ${strays.join(", ")}: only ${INSIDE_CLI.join(" and ")} are bundled; declare it in package.json dependencies (it then stays installed) or drop the import.`);
 
-  const names = [...requests].sort();
-  const versions = Object.fromEntries(
-    [...new Set(names.map(packageOf))].sort().map((name) => [name, JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version]),
-  );
+  const names = [...requests].sort(byText);
   const entry = `module.exports = { modules: {\n${names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(n)}),`).join("\n")}\n} };\n`;
   const cdktf = await esbuild.build({ ...COMMON, stdin: { contents: entry, resolveDir: ROOT, loader: "js", sourcefile: "cdktf-entry.js" }, outfile: join(OUT, "cdktf.js") });
+  // cdktf.js holds the peers, each from one folder, and what their own folders hold (cdktf's bundled dependencies).
+  const cdktfFolders = packageFolders(cdktf.metafile);
+  const peerFolders = cdktfFolders.filter((f) => PEERS.some((name) => f === `node_modules/${name}`));
+  const outside = cdktfFolders.filter((f) => !peerFolders.some((p) => f === p || f.startsWith(`${p}/node_modules/`)));
+  if (outside.length > 0) throw new Error(`cdktf.js would hold ${outside.join(", ")}, which is not a peer dependency nor inside one.`);
+  const versions = Object.fromEntries(peerFolders.map((f) => [packageJson(f).name, packageJson(f).version]).sort(([a], [b]) => byText(a, b)));
   writeFileSync(join(OUT, "cdktf-versions.json"), `${JSON.stringify({ versions }, null, 2)}\n`);
 
-  const packages = new Map([...packagesIn(cli.metafile), ...packagesIn(cdktf.metafile)]);
-  for (const name of packages.keys()) {
-    const top = packageOf(name);
-    if (EXTERNAL.includes(top)) throw new Error(`${name} ended up in a bundle, but package.json keeps it an installed dependency.`);
-  }
-  writeFileSync(join(OUT, "THIRD-PARTY-NOTICES.md"), notices(packages));
+  writeFileSync(join(OUT, "THIRD-PARTY-NOTICES.md"), notices([...packageFolders(cli.metafile), ...cdktfFolders]));
 }
 
 main().catch((error) => {

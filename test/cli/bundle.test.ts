@@ -2,41 +2,50 @@
 // when that copy is the installed versions. Whichever way CDKTF is loaded, synth writes the same files as the
 // library's code (dist/cli, tsc's output, on the installed packages). Real processes, on the examples.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
-const ROOT = join(__dirname, "../..");
+// Real paths: require.cache holds them (a temporary folder may be behind a link, as /var is on macOS).
+const ROOT = realpathSync(join(__dirname, "../.."));
 const BUNDLE = join(ROOT, "dist/bundle");
 
 const HOOK = `process.on("exit", () => require("node:fs").writeFileSync(process.env.RECORD_FILES_TO, JSON.stringify(Object.keys(require.cache))));`;
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "ge-bundle-"));
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "ge-bundle-")));
   writeFileSync(join(dir, "record-files.js"), HOOK);
   // The library's code as a command line: dist/cli/index.js, which loads the installed packages.
   writeFileSync(join(dir, "unbundled.js"), `require(${JSON.stringify(join(ROOT, "dist/cli/index.js"))}).run();\n`);
   // A bundle whose CDKTF copy is another cdktf version than the installed one.
-  const other = join(dir, "other-version");
-  mkdirSync(join(other, "bundle"), { recursive: true });
-  for (const f of ["cli.js", "cdktf.js"]) copyFileSync(join(BUNDLE, f), join(other, "bundle", f));
   const versions = JSON.parse(readFileSync(join(BUNDLE, "cdktf-versions.json"), "utf8")) as { versions: Record<string, string> };
-  writeFileSync(join(other, "bundle", "cdktf-versions.json"), JSON.stringify({ versions: { ...versions.versions, cdktf: "0.0.1" } }));
-  copyFileSync(join(ROOT, "package.json"), join(other, "package.json"));
-  symlinkSync(join(ROOT, "node_modules"), join(other, "node_modules"), "dir");
-  writeFileSync(join(other, "bin.js"), `require("./bundle/cli.js").run();\n`);
+  copyBundle("other-version", { ...versions.versions, cdktf: "0.0.1" });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "other-version", "node_modules"), "junction");
+  // A bundle with no packages installed beside it.
+  copyBundle("no-peers", versions.versions);
 });
+
+/** dist/bundle copied to dir/<name>/bundle with the given versions file, a package.json and a bin.js that runs it. */
+function copyBundle(name: string, versions: Record<string, string>): void {
+  const root = join(dir, name);
+  mkdirSync(join(root, "bundle"), { recursive: true });
+  for (const f of ["cli.js", "cdktf.js"]) copyFileSync(join(BUNDLE, f), join(root, "bundle", f));
+  writeFileSync(join(root, "bundle", "cdktf-versions.json"), JSON.stringify({ versions }));
+  copyFileSync(join(ROOT, "package.json"), join(root, "package.json"));
+  writeFileSync(join(root, "bin.js"), `require("./bundle/cli.js").run();\n`);
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
-function synth(entry: string, config: string): Promise<{ code: number; stderr: string; out: string; files: string[] }> {
+function synth(entry: string, config: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string; out: string; files: string[] }> {
   const out = join(dir, `out-${++runs}`);
   const record = join(dir, `files-${runs}.json`);
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--require", join(dir, "record-files.js"), entry, "synth", config, "--out", out], { cwd: ROOT, env: { ...process.env, RECORD_FILES_TO: record } }, (error, _stdout, stderr) => {
+    execFile(process.execPath, ["--require", join(dir, "record-files.js"), entry, "synth", config, "--out", out], { cwd: ROOT, env: { ...process.env, ...env, RECORD_FILES_TO: record } }, (error, _stdout, stderr) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-      resolve({ code, stderr, out, files: JSON.parse(readFileSync(record, "utf8")) as string[] });
+      const files = existsSync(record) ? (JSON.parse(readFileSync(record, "utf8")) as string[]) : [];
+      resolve({ code, stderr, out, files });
     });
   });
 }
@@ -80,6 +89,17 @@ describe.each(["examples/environments.yaml", "examples/contact-center.yaml"])("s
     expect(Object.keys(reference)).toEqual(expect.arrayContaining([expect.stringMatching(/cdk\.tf\.json$/)]));
   });
 
+  test("GENESYS_EMAIL_BUNDLED_CDKTF=0 loads the installed packages (patched ones, say), and the files are the same", async () => {
+    // WHEN
+    const r = await synth(join(ROOT, "bin/genesys-email"), config, { GENESYS_EMAIL_BUNDLED_CDKTF: "0" });
+    // THEN
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(bundledCdktf(r.files)).toBe(false);
+    expect(installedCdktf(r.files)).toBe(true);
+    expect(tree(r.out)).toEqual(reference);
+  });
+
   test("with a bundled copy of another cdktf version, the installed packages are loaded, and the files are the same", async () => {
     // WHEN
     const r = await synth(join(dir, "other-version", "bin.js"), config);
@@ -92,13 +112,33 @@ describe.each(["examples/environments.yaml", "examples/contact-center.yaml"])("s
   });
 });
 
-test("THIRD-PARTY-NOTICES.md names every bundled package with its version and license, and no installed dependency", () => {
+test("without the peer dependencies installed, synth names them and how to install them, exit 2, nothing written", async () => {
+  // WHEN
+  const r = await synth(join(dir, "no-peers", "bin.js"), join(ROOT, "examples/contact-center.yaml"));
+  // THEN
+  const peers = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> }).peerDependencies;
+  const install = Object.entries(peers).map(([name, range]) => `${name}@${range}`).join(" ");
+  expect(r.stderr).toMatch(new RegExp(`^genesys-email: synth needs (cdktf|constructs), a peer dependency of genesys-email-iac, and it is not installed here: install the peer dependencies beside genesys-email-iac \\(npm install ${install.replace(/[.^$@/()]/g, "\\$&")}\\)\\.\n$`));
+  expect(r.code).toBe(2);
+  expect(existsSync(join(r.out, "stacks"))).toBe(false);
+});
+
+test("THIRD-PARTY-NOTICES.md names every package whose code is in a bundle (per the source maps), with its license", () => {
   const notices = readFileSync(join(BUNDLE, "THIRD-PARTY-NOTICES.md"), "utf8");
-  const installed = (name: string) => (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
-  for (const name of ["zod", "yaml", "cdktf", "constructs", "@cdktf/provider-azuread", "@cdktf/provider-time"]) {
-    expect(notices).toContain(`## ${name} ${installed(name)}\n\nLicense: `);
+  // GIVEN every package folder a bundle's source map names
+  const folders = new Set<string>();
+  for (const map of ["cli.js.map", "cdktf.js.map"]) {
+    for (const source of (JSON.parse(readFileSync(join(BUNDLE, map), "utf8")) as { sources: string[] }).sources) {
+      const parts = source.split("/");
+      const at = parts.lastIndexOf("node_modules");
+      if (at >= 0) folders.add(join(BUNDLE, ...parts.slice(0, at + (parts[at + 1]!.startsWith("@") ? 3 : 2))));
+    }
   }
-  expect(notices).toMatch(/## cdktf [\d.]+\n\nLicense: MPL-2\.0\n\nThe package holds no license file; the license text is in its source repository, \S*github\.com\/hashicorp\/terraform-cdk\S*, and at https:\/\/spdx\.org\/licenses\/MPL-2\.0\.html\./);
-  expect(notices).toMatch(/## zod [\d.]+\n\nLicense: MIT\n\n````\nMIT License/);
-  for (const name of ["imapflow", "nodemailer", "@azure/msal-node", "csv-parse"]) expect(notices).not.toContain(`## ${name} `);
+  const packages = [...folders].map((f) => JSON.parse(readFileSync(join(f, "package.json"), "utf8")) as { name: string; version: string });
+  expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(["zod", "yaml", "cdktf", "constructs", "@cdktf/provider-azuread", "@cdktf/provider-time"]));
+  // THEN each has its entry, and the installed dependencies none
+  for (const { name, version } of packages) expect(notices).toContain(`\n## ${name} ${version}\n\nLicense: `);
+  expect(notices).toMatch(/\n## cdktf [\d.]+\n\nLicense: MPL-2\.0\n\nThe package holds no license file; its source repository has the text \(\S*github\.com\/hashicorp\/terraform-cdk\S*\)\. The license: https:\/\/spdx\.org\/licenses\/MPL-2\.0\.html\.\n/);
+  expect(notices).toMatch(/\n## zod [\d.]+\n\nLicense: MIT\n\n````\nMIT License/);
+  for (const name of ["imapflow", "nodemailer", "@azure/msal-node", "csv-parse", "diff", "fastest-levenshtein", "https-proxy-agent"]) expect(notices).not.toContain(`\n## ${name} `);
 });

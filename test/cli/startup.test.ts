@@ -2,11 +2,12 @@
 // only synth does. Each command runs as a real process (bin/genesys-email on dist/bundle, built by the
 // global setup) with a --require hook that records every package the process asks for and every file it loads.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "../..");
+// Real paths, as require.cache holds them.
+const ROOT = realpathSync(join(__dirname, "../.."));
 const BIN = join(ROOT, "bin/genesys-email");
 const CDKTF = ["cdktf", "@cdktf/provider-azuread", "constructs"];
 /** A file of CDKTF, constructs or a provider: installed, or the bundled copy (scripts/bundle.js). */
@@ -27,7 +28,7 @@ process.on("exit", () => require("node:fs").writeFileSync(process.env.RECORD_LOA
 let dir: string;
 let hook: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "ge-startup-"));
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "ge-startup-")));
   hook = join(dir, "record-loads.js");
   writeFileSync(hook, HOOK);
 });

@@ -2,7 +2,7 @@
 // `constructs` at another patch version of the peer range than the one this repository develops with. Slow (an npm
 // install from the local cache, the registry for what the cache lacks), so it runs once, in this file.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -29,7 +29,8 @@ function ok(r: SpawnSyncReturns<string>): string {
 }
 
 describe("the packed package", () => {
-  const dir = mkdtempSync(join(tmpdir(), "ge-pack-"));
+  // A real path: require.cache holds real paths (a temporary folder may be behind a link, as /var is on macOS).
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "ge-pack-")));
   const app = join(dir, "app");
   let files: string[] = [];
   let tarball = "";
@@ -106,6 +107,23 @@ describe("the packed package", () => {
     expect(loaded.filter((f) => f.endsWith("cdktf.js"))).toEqual([]);
     const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
     expect(written("cli.out")).toBe(written("cdktf.out"));
+  }, 120_000);
+
+  test("with the peers at the bundled versions, the installed bin loads its bundled CDKTF copy and writes the same", () => {
+    // GIVEN the app's constructs moved to the version the bundle was built with
+    const bundle = join(app, "node_modules", pkg.name, "dist", "bundle");
+    const { versions } = JSON.parse(readFileSync(join(bundle, "cdktf-versions.json"), "utf8")) as { versions: Record<string, string> };
+    ok(run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `constructs@${versions.constructs}`], app));
+    // WHEN
+    const r = run(process.execPath, ["--require", "./record-files.js", join(app, "node_modules", pkg.name, "bin", "genesys-email"), "synth", "contact-center.yaml", "--out", "bundled.out"], app);
+    // THEN
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(readFileSync(join(app, "loaded.json"), "utf8")) as string[];
+    expect(loaded).toContain(join(bundle, "cdktf.js"));
+    expect(loaded.filter((f) => f.startsWith(join(app, "node_modules", "constructs")) || f.startsWith(join(app, "node_modules", "cdktf")))).toEqual([]);
+    const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
+    expect(written("bundled.out")).toBe(written("cdktf.out"));
   }, 120_000);
 
   test("each export has types a TypeScript app resolves through the exports map", () => {
