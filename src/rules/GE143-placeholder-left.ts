@@ -1,4 +1,4 @@
-import type { FieldValue } from "../model/fields";
+import type { FieldPath } from "../model/path";
 import { allMailboxes, isInbound } from "../model/mailbox";
 import type { Rule, Violation } from "./rule";
 import { quote } from "../text/terminal";
@@ -20,26 +20,29 @@ export const placeholderLeft: Rule = {
   suppressible: false,
   supersedes: true,
   check: (config) => {
-    const fields: FieldValue[] = [
-      [["tenant", "directoryId"], config.tenant.directoryId],
-      [["application", "clientId"], config.application.clientId],
-      [["application", "displayName"], config.application.displayName],
-    ];
+    const violations: Violation[] = [];
+    // The path is made only for a placeholder found: this runs over every mailbox of a large config.
+    const look = (value: string | undefined, base: FieldPath, key: string | number, subKey?: string) => {
+      if (value === undefined || !PLACEHOLDER.test(value.trim())) return;
+      violations.push({ path: subKey === undefined ? [...base, key] : [...base, key, subKey], message: `${quote(value, 60)} is a placeholder from genesys-email init.` });
+    };
+    look(config.tenant.directoryId, ["tenant"], "directoryId");
+    look(config.application.clientId, ["application"], "clientId");
+    look(config.application.displayName, ["application"], "displayName");
     for (const { mailbox, path } of allMailboxes(config)) {
-      if (isInbound(mailbox)) fields.push([[...path, "name"], mailbox.name]);
-      fields.push([[...path, "mailbox"], mailbox.mailbox]);
-      if (!isInbound(mailbox)) fields.push([[...path, "fromAddress"], mailbox.fromAddress]);
-      fields.push([[...path, "server", "host"], mailbox.server.host]);
-      if (isInbound(mailbox)) fields.push([[...path, "designerApplication"], mailbox.designerApplication]);
+      if (isInbound(mailbox)) look(mailbox.name, path, "name");
+      look(mailbox.mailbox, path, "mailbox");
+      if (!isInbound(mailbox)) look(mailbox.fromAddress, path, "fromAddress");
+      look(mailbox.server.host, path, "server", "host");
+      if (isInbound(mailbox)) look(mailbox.designerApplication, path, "designerApplication");
     }
     const from = config.fromAddresses;
     if (from) {
-      fields.push([["fromAddresses", "folder"], from.folder]);
-      from.addresses.forEach((a, i) => fields.push([["fromAddresses", "addresses", i, "name"], a.name], [["fromAddresses", "addresses", i, "displayName"], a.displayName]));
-    }
-    const violations: Violation[] = [];
-    for (const [path, value] of fields) {
-      if (value !== undefined && PLACEHOLDER.test(value.trim())) violations.push({ path, message: `${quote(value, 60)} is a placeholder from genesys-email init.` });
+      look(from.folder, ["fromAddresses"], "folder");
+      from.addresses.forEach((a, i) => {
+        look(a.name, ["fromAddresses", "addresses", i], "name");
+        look(a.displayName, ["fromAddresses", "addresses", i], "displayName");
+      });
     }
     return violations;
   },
