@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { EXIT, ExitError } from "./errors";
-import { packageRoot } from "./package-info";
+import { installedPackage, packageInfo } from "./package-info";
 
 /**
  * CDKTF for the bundled command line. bin/genesys-email runs dist/bundle/cli.js (scripts/bundle.js), where every
@@ -25,14 +25,6 @@ interface BundledCdktf {
 const requireHere = createRequire(__filename);
 let bundled: BundledCdktf | null | undefined;
 
-function installedVersion(name: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(requireHere.resolve(`${name}/package.json`), "utf8")) as { version?: unknown }).version as string | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The bundled copy, when it is there, wanted, and every package in it is the installed version; else null. */
 function loadBundled(): BundledCdktf | null {
   const wanted = process.env.GENESYS_EMAIL_BUNDLED_CDKTF;
@@ -43,25 +35,15 @@ function loadBundled(): BundledCdktf | null {
   } catch {
     return null;
   }
-  for (const [name, version] of Object.entries(versions)) if (installedVersion(name) !== version) return null;
+  for (const [name, version] of Object.entries(versions)) if (installedPackage(name)?.version !== version) return null;
   const file = join(__dirname, "cdktf.js");
-  try {
-    return requireHere(file) as BundledCdktf;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((error as Error).message).split("\n")[0]!.includes(file)) return null;
-    throw error;
-  }
+  return existsSync(file) ? (requireHere(file) as BundledCdktf) : null;
 }
 
 /** The exit-2 error for a peer dependency that is not installed, naming the install command with the ranges. */
 function notInstalled(request: string): ExitError {
-  const root = packageRoot();
-  let peers: Record<string, string> = {};
-  try {
-    if (root !== undefined) peers = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { peerDependencies?: Record<string, string> }).peerDependencies ?? {};
-  } catch {}
   const name = /^(@[^/]+\/[^/]+|[^/]+)/.exec(request)![1]!;
-  const install = Object.entries(peers).map(([peer, range]) => `${peer}@${range}`).join(" ");
+  const install = Object.entries(packageInfo().peerDependencies).map(([peer, range]) => `${peer}@${range}`).join(" ");
   return new ExitError(
     EXIT.usage,
     `synth needs ${name}, a peer dependency of genesys-email-iac, and it is not installed here: install the peer dependencies beside genesys-email-iac${install ? ` (npm install ${install})` : ""}.`,

@@ -4,6 +4,8 @@ import { dirname, join } from "node:path";
 export interface PackageInfo {
   readonly version: string;
   readonly informationUri?: string;
+  /** The peer dependencies (cdktf, constructs, the providers) and their ranges. */
+  readonly peerDependencies: Readonly<Record<string, string>>;
 }
 
 let cached: PackageInfo | undefined;
@@ -20,7 +22,16 @@ export function packageRoot(): string | undefined {
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
   const root = packageRoot();
-  if (root === undefined) return (cached = { version: "0.0.0" });
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; homepage?: string };
-  return (cached = { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}) });
+  if (root === undefined) return (cached = { version: "0.0.0", peerDependencies: {} });
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; homepage?: string; peerDependencies?: Record<string, string> };
+  return (cached = { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}), peerDependencies: pkg.peerDependencies ?? {} });
+}
+
+/** An installed package's package.json (resolved from here), read as a file: the package itself is never loaded. */
+export function installedPackage(name: string): { version?: string; cdktf?: { provider?: { version?: string } } } | undefined {
+  try {
+    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version?: string };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { parseCommandArgs, oneOf, stringFlag } from "../args";
 import { argumentError, EXIT } from "../errors";
 import type { CliIO } from "../io";
 import type { Command } from "../command";
-import { packageInfo } from "../package-info";
+import { installedPackage, packageInfo } from "../package-info";
 
 const FORMATS = ["text", "json"] as const;
 
@@ -16,18 +15,10 @@ interface Versions {
   readonly node: string;
 }
 
-/** An installed package's package.json, read as a file: cdktf itself is never loaded (it costs ~150 ms). */
-function installed(name: string): { version?: string; cdktf?: { provider?: { version?: string } } } | undefined {
-  try {
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version?: string };
-  } catch {
-    return undefined;
-  }
-}
-
 export function versions(): Versions {
-  const cdktf = installed("cdktf");
-  const provider = installed("@cdktf/provider-azuread");
+  // package.json files only: cdktf itself is never loaded (it costs ~150 ms).
+  const cdktf = installedPackage("cdktf");
+  const provider = installedPackage("@cdktf/provider-azuread");
   return {
     "genesys-email": packageInfo().version,
     cdktf: cdktf?.version ?? null,
