@@ -89,20 +89,12 @@ describe.each(["examples/environments.yaml", "examples/contact-center.yaml"])("s
     expect(Object.keys(reference)).toEqual(expect.arrayContaining([expect.stringMatching(/cdk\.tf\.json$/)]));
   });
 
-  test("GENESYS_EMAIL_BUNDLED_CDKTF=0 loads the installed packages (patched ones, say), and the files are the same", async () => {
+  test.each([
+    ["GENESYS_EMAIL_BUNDLED_CDKTF=0 (patched packages, say)", () => join(ROOT, "bin/genesys-email"), { GENESYS_EMAIL_BUNDLED_CDKTF: "0" }],
+    ["a bundled copy of another cdktf version", () => join(dir, "other-version", "bin.js"), {}],
+  ])("with %s, the installed packages are loaded, and the files are the same", async (_case, entry, env) => {
     // WHEN
-    const r = await synth(join(ROOT, "bin/genesys-email"), config, { GENESYS_EMAIL_BUNDLED_CDKTF: "0" });
-    // THEN
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(bundledCdktf(r.files)).toBe(false);
-    expect(installedCdktf(r.files)).toBe(true);
-    expect(tree(r.out)).toEqual(reference);
-  });
-
-  test("with a bundled copy of another cdktf version, the installed packages are loaded, and the files are the same", async () => {
-    // WHEN
-    const r = await synth(join(dir, "other-version", "bin.js"), config);
+    const r = await synth(entry(), config, env);
     // THEN
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
