@@ -148,7 +148,7 @@ async function main() {
     // esbuild renames a class that refers to itself (`class GenesysEmail` becomes `GenesysEmail = class _GenesysEmail`)
     // or clashes with another top-level name; keepNames gives each its own `name` back, which messages show. It costs
     // a call per function created: ~4% of synth at 1,000 mailboxes here, ~20% in cdktf.js, which goes without it
-    // (classNamesKept).
+    // (exportedNamesKept).
     keepNames: true,
   });
   // What start-up pays for: `require("zod")` brings zod's CommonJS build (all 60 locales) beside its ES modules, and
@@ -168,7 +168,7 @@ async function main() {
   const peerFolders = cdktfFolders.filter((f) => PEERS.some((name) => f === `node_modules/${name}`));
   const outside = cdktfFolders.filter((f) => !peerFolders.some((p) => f === p || f.startsWith(`${p}/node_modules/`)));
   if (outside.length > 0) throw new Error(`cdktf.js would hold ${outside.join(", ")}, which is not a peer dependency nor inside one.`);
-  const versions = Object.fromEntries(peerFolders.map((f) => [packageJson(f).name, packageJson(f).version]).sort(([a], [b]) => byText(a, b)));
+  const versions = Object.fromEntries(peerFolders.map(packageJson).map((meta) => [meta.name, meta.version]).sort(([a], [b]) => byText(a, b)));
   writeFileSync(join(OUT, "cdktf-versions.json"), `${JSON.stringify({ versions }, null, 2)}\n`);
 
   writeFileSync(join(OUT, "THIRD-PARTY-NOTICES.md"), notices([...packageFolders(cli.metafile), ...cdktfFolders]));

@@ -8,7 +8,7 @@ const path = require("node:path");
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);
 const DIST = path.join(__dirname, "..", "..", "dist", "src");
-require("zod").z.config({ jitless: true }); // as the CLI runs it (cli/zod-without-jit.ts)
+require(path.join(DIST, "..", "cli", "zod-without-jit")).zodWithoutJit(); // as the CLI runs it
 const { loadConfigFile } = require(path.join(DIST, "config", "load"));
 const { resolveEnvironments, validateEnvironment } = require(path.join(DIST, "config", "environments"));
 const times = [];

@@ -133,12 +133,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const generated = join(staging, "cdktf");
     // CDKTF is loaded here, not on import: validate and a config with errors never pay for it.
     const { buildApp } = require("../../constructs/app") as typeof import("../../constructs/app");
-    const checkTerraformVersion = options.checkTerraformVersion ?? true;
-    const built = buildApp({ outDir: generated, stacks: options.stacks, checkTerraformVersion });
+    const built = buildApp({ outDir: generated, stacks: options.stacks, ...(options.checkTerraformVersion !== undefined ? { checkTerraformVersion: options.checkTerraformVersion } : {}) });
     built.app.synth();
     const missing = options.stacks.filter((s) => !existsSync(join(generated, "stacks", s.name, "cdk.tf.json"))).map((s) => s.name);
     if (missing.length > 0) throw new Error(`CDKTF wrote no cdk.tf.json for stack(s) ${missing.join(", ")}.`);
-    if (options.beforeSwap) await options.beforeSwap(built.stacks);
+    await options.beforeSwap?.(built.stacks);
     await interrupts.checkpoint();
 
     lock = await SynthLock.acquire(join(out, LOCK_FILE), {
