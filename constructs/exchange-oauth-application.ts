@@ -40,8 +40,6 @@ const LAZY_PROVIDER_CLASSES = {
   "time-rotating": () => require("@cdktf/provider-time/lib/rotating") as typeof import("@cdktf/provider-time/lib/rotating"),
   "time-provider": () => require("@cdktf/provider-time/lib/provider") as typeof import("@cdktf/provider-time/lib/provider"),
 };
-const providerClass = <K extends keyof typeof LAZY_PROVIDER_CLASSES>(name: K): ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]> =>
-  LAZY_PROVIDER_CLASSES[name]() as ReturnType<(typeof LAZY_PROVIDER_CLASSES)[K]>;
 
 const SIGN_IN_AUDIENCE: Readonly<Record<Audience, string>> = {
   "multi-tenant": "AzureADMultipleOrgs",
@@ -271,8 +269,8 @@ export class ExchangeOAuthApplication extends Construct {
         this.clientSecret = this.rotatingSecret(this.application, rotation);
       }
     } else {
-      const { DataAzureadApplication } = providerClass("data-azuread-application");
-      const { ApplicationApiAccess } = providerClass("application-api-access");
+      const { DataAzureadApplication } = LAZY_PROVIDER_CLASSES["data-azuread-application"]();
+      const { ApplicationApiAccess } = LAZY_PROVIDER_CLASSES["application-api-access"]();
       const app = new DataAzureadApplication(this, "application", { clientId: terraformValue(this, existing) });
       const sp = new DataAzureadServicePrincipal(this, "service-principal", { clientId: terraformValue(this, existing) });
       this.clientId = existing;
@@ -329,11 +327,11 @@ export class ExchangeOAuthApplication extends Construct {
   }
 
   private rotatingSecret(application: Application, rotation: SecretRotation): ClientSecretRotation {
-    const { Rotating } = providerClass("time-rotating");
-    const { ApplicationPasswordA } = providerClass("application-password");
+    const { Rotating } = LAZY_PROVIDER_CLASSES["time-rotating"]();
+    const { ApplicationPasswordA } = LAZY_PROVIDER_CLASSES["application-password"]();
     const stack = TerraformStack.of(this);
     if (!hasProvider(stack, "time")) {
-      const { TimeProvider } = providerClass("time-provider");
+      const { TimeProvider } = LAZY_PROVIDER_CLASSES["time-provider"]();
       new TimeProvider(this, "time", {});
     }
     const cycle = slotRotationDays(rotation);

@@ -30,7 +30,8 @@ export type LiteralContext = "template" | "raw";
 const LETTERS = "ghijklmnopqrstuv";
 const letters = (bytes: Uint8Array | number[]) => [...bytes].map((b) => LETTERS[b >> 4]! + LETTERS[b & 15]!).join("");
 const NONCE = letters(randomBytes(12));
-const PLACEHOLDER = new RegExp(`GenesysLiteral${NONCE}([g-v]+)Z`, "g");
+const LITERAL_PREFIX = `GenesysLiteral${NONCE}`;
+const PLACEHOLDER = new RegExp(`${LITERAL_PREFIX}([g-v]+)Z`, "g");
 
 /** The text behind each placeholder, by index; the same text in the same context shares one. */
 const entries: Array<{ readonly text: string; readonly context: LiteralContext }> = [];
@@ -40,7 +41,7 @@ const hooked = new WeakSet<TerraformStack>();
 /** Plain data behind each data placeholder (`terraformData`): a whole value, restored as a whole. */
 const DATA_PREFIX = `GenesysData${NONCE}`;
 const DATA_PLACEHOLDER = new RegExp(`^${DATA_PREFIX}([g-v]+)Z$`);
-const dataEntries: Array<{ readonly data: unknown; readonly context: LiteralContext }> = [];
+const dataEntries: unknown[] = [];
 
 /** `${` → `$${`, `%{` → `%%{`: Terraform's template escapes (a function replacement: `$$` means `$` in a replacement string). */
 export function escapeTemplate(text: string): string {
@@ -66,7 +67,7 @@ function placeholder(text: string, context: LiteralContext): string {
     index = entries.push({ text, context }) - 1;
     indexOf.set(key, index);
   }
-  return `GenesysLiteral${NONCE}${encode(index)}Z`;
+  return `${LITERAL_PREFIX}${encode(index)}Z`;
 }
 
 const restoreEntry = (text: string, context: LiteralContext) => (context === "template" ? escapeTemplate(text) : text);
@@ -79,13 +80,13 @@ function restoreText(s: string): string {
   });
 }
 
-/** The data behind a data placeholder, every string and key as `terraformLiterals` would have written it. */
-function restoreData(data: unknown, context: LiteralContext): unknown {
-  if (typeof data === "string") return restoreEntry(data, context);
-  if (Array.isArray(data)) return data.map((v) => restoreData(v, context));
+/** The data behind a data placeholder, every string and key as `terraformLiterals` would have written it (template). */
+function restoreData(data: unknown): unknown {
+  if (typeof data === "string") return escapeTemplate(data);
+  if (Array.isArray(data)) return data.map(restoreData);
   if (data !== null && typeof data === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[restoreEntry(k, context)] = restoreData(v, context);
+    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[escapeTemplate(k)] = restoreData(v);
     return out;
   }
   return data;
@@ -95,8 +96,7 @@ function restore(value: unknown): unknown {
   if (typeof value === "string") {
     const data = DATA_PLACEHOLDER.exec(value);
     if (data) {
-      const entry = dataEntries[decode(data[1]!)]!;
-      return restoreData(entry.data, entry.context);
+      return restoreData(dataEntries[decode(data[1]!)]);
     }
     return restoreText(value);
   }
@@ -163,9 +163,9 @@ export function terraformLiterals<T>(scope: IConstruct, data: T, context: Litera
  * The data must not change after this call. Only for a value CDKTF writes as it is (an attribute, an output's value):
  * never inside a string, a list element CDKTF maps, or a backend's settings.
  */
-export function terraformData(scope: IConstruct, data: unknown, context: LiteralContext = "template"): string {
+export function terraformData(scope: IConstruct, data: unknown): string {
   hook(TerraformStack.of(scope));
-  return `${DATA_PREFIX}${encode(dataEntries.push({ data, context }) - 1)}Z`;
+  return `${DATA_PREFIX}${encode(dataEntries.push(data) - 1)}Z`;
 }
 
 /**
