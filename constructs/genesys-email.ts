@@ -15,7 +15,7 @@ import { GenesysEmailConfigError } from "./errors";
 import { ExchangeOAuthApplication } from "./exchange-oauth-application";
 import { MailboxRecords } from "./mailbox-records";
 import { checkTerraform } from "./private/terraform-data";
-import { TERRAFORM_NEEDS, type TerraformNeed } from "../src/terraform/version";
+import type { TerraformNeed } from "../src/terraform/version";
 import { MigrationRequestFiles } from "./migration-request-files";
 import { azureadEnvironment } from "./private/cloud";
 import { hasProvider } from "./private/providers";
@@ -208,7 +208,7 @@ export class GenesysEmail extends Construct {
     }
     // One Terraform check for everything the stack uses (the records' own check would cover terraform_data only).
     this.mailboxes = new MailboxRecords(this, "mailboxes", { config, checkTerraformVersion: false });
-    this.terraformNeeds = [TERRAFORM_NEEDS.terraformData, ...(this.application?.terraformNeeds ?? [])];
+    this.terraformNeeds = [...this.mailboxes.terraformNeeds, ...(this.application?.terraformNeeds ?? [])];
     if (props.checkTerraformVersion ?? true) checkTerraform(this, this.terraformNeeds);
     this.outputs = this.addOutputs(config);
     this.migrationRequest = new MigrationRequestFiles(this, "migration-request", {

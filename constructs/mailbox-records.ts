@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { EmailConfig } from "../src/model/config";
 import { fromAddressesDefinition, inboundByName, inboundDefinition, outboundDefinition } from "./private/mailbox-definitions";
 import { TerraformData, checkTerraform } from "./private/terraform-data";
-import { TERRAFORM_NEEDS } from "../src/terraform/version";
+import { TERRAFORM_NEEDS, type TerraformNeed } from "../src/terraform/version";
 
 export interface MailboxRecordsProps {
   /** The validated config whose mailboxes and From addresses are recorded. */
@@ -29,11 +29,13 @@ export class MailboxRecords extends Construct {
   readonly outbound?: TerraformData;
   /** The From-address folder and its addresses; absent when the config has neither a folder nor an address. */
   readonly fromAddresses?: TerraformData;
+  /** What the records use that older Terraform lacks: `terraform_data` (Terraform 1.4). */
+  readonly terraformNeeds: readonly TerraformNeed[] = [TERRAFORM_NEEDS.terraformData];
 
   constructor(scope: Construct, id: string, props: MailboxRecordsProps) {
     super(scope, id);
     // One Terraform version check for all records (CDKTF's DataResource runs one per resource).
-    if (props.checkTerraformVersion ?? true) checkTerraform(this, [TERRAFORM_NEEDS.terraformData]);
+    if (props.checkTerraformVersion ?? true) checkTerraform(this, this.terraformNeeds);
     const inbound: Record<string, TerraformData> = {};
     for (const m of inboundByName(props.config)) {
       inbound[m.name] = new TerraformData(this, `inbound-${m.name}`, {
