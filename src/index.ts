@@ -12,13 +12,13 @@ export {
   environmentNames,
   stackNameForFile,
   EnvironmentConfigError,
-  ENVIRONMENT_NAME,
   type ResolvedEnvironment,
   type EnvironmentOverride,
   type InboundOverride,
   type Override,
   type EmailConfigWithEnvironments,
 } from "./config/environments";
+export { ENVIRONMENT_NAME } from "./model/stack-name";
 export { runCheck, planMailboxes, renderJson, renderText, renderMarkdown, fixFor, buildTrust, type CheckOptions, type CheckReport, type MailboxResult, type StepResult, type Trust } from "./check";
 export { readTerraformOutputs, TERRAFORM_OUTPUT_NAMES, type TerraformOutputValues, type TerraformOutputsPolicy, type TerraformOutputsResult } from "./terraform/outputs";
 export { TERRAFORM_NEEDS, type TerraformNeed } from "./terraform/version";

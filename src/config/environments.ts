@@ -72,8 +72,6 @@ export interface ResolvedEnvironment {
   locate(path: FieldPath, part?: "key"): SourceLocation | undefined;
 }
 
-export { ENVIRONMENT_NAME };
-
 const INBOUND: FieldPath = ["mailboxes", "inbound"];
 
 interface ShapeProblem {

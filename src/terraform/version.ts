@@ -41,15 +41,16 @@ export const TERRAFORM_NEEDS = {
   planTimestamp: need(1, 5, "the client secret rotation calls plantimestamp()", "needs"),
 } as const satisfies Record<string, TerraformNeed>;
 
-/**
- * `terraform version` also asks HashiCorp's Checkpoint service whether a newer Terraform exists, unless
- * CHECKPOINT_DISABLE is set (Terraform CLI docs, "Environment Variables" and `disable_checkpoint`): synth needs
- * no network, so the probe never asks.
- */
-const PROBE_ENV = (): NodeJS.ProcessEnv => ({ ...process.env, CHECKPOINT_DISABLE: "1" });
-
 /** A hung binary (a wrapper waiting on a prompt, a slow network file system) must not hang synth. */
 const PROBE_TIMEOUT_MS = 15_000;
+
+/**
+ * How `terraform version` runs, in the background or now: the same options either way. It also asks HashiCorp's
+ * Checkpoint service whether a newer Terraform exists, unless CHECKPOINT_DISABLE is set (Terraform CLI docs,
+ * "Environment Variables" and `disable_checkpoint`): synth needs no network, so the probe never asks.
+ */
+const probeOptions = (shell: boolean) =>
+  ({ shell, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }) as const;
 const SEMVER = /\d+\.\d+\.\d+/;
 
 /** The Terraform binary, as CDKTF names it (`TERRAFORM_BINARY_NAME`, e.g. `tofu`, else `terraform`). */
@@ -95,7 +96,7 @@ export function prefetchTerraformVersion(): Promise<TerraformVersion> {
   if (pending) return pending;
   const probe: Promise<TerraformVersion> = new Promise((resolve) => {
     const { file, shell } = command(binary);
-    execFile(file, ["version"], { shell, env: PROBE_ENV(), timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(file, ["version"], probeOptions(shell), (error, stdout, stderr) => {
       const result = interpret(binary, error, stdout, stderr);
       // A sync answer taken meanwhile (or a reset) wins: one process, one answer.
       if (pending === probe) answered ??= result;
@@ -111,7 +112,7 @@ export function terraformVersion(): TerraformVersion {
   if (answered) return answered;
   const binary = terraformBinary();
   const { file, shell } = command(binary);
-  const result = spawnSync(file, ["version"], { shell, env: PROBE_ENV(), timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: "utf8" });
+  const result = spawnSync(file, ["version"], probeOptions(shell));
   answered = interpret(binary, (result.error as ProbeError | undefined) ?? (result.status !== 0 ? { code: result.status } : undefined), result.stdout ?? "", result.stderr ?? "");
   return answered;
 }
