@@ -1,21 +1,21 @@
 // bin/genesys-email runs the bundled command line (dist/bundle, scripts/bundle.js), with CDKTF from the bundled copy
 // when that copy is the installed versions. Whichever way CDKTF is loaded, synth writes the same files as the
 // library's code (dist/cli, tsc's output, on the installed packages). Real processes, on the examples.
-import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { fileTree as tree } from "../support/file-tree";
+import { runRecordingLoads, writeRecordLoadsHook } from "../support/record-loads";
 
 // Real paths: require.cache holds them (a temporary folder may be behind a link, as /var is on macOS).
 const ROOT = realpathSync(join(__dirname, "../.."));
 const BUNDLE = join(ROOT, "dist/bundle");
 
-const HOOK = `process.on("exit", () => require("node:fs").writeFileSync(process.env.RECORD_FILES_TO, JSON.stringify(Object.keys(require.cache))));`;
-
 let dir: string;
+let hook: string;
 beforeAll(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), "ge-bundle-")));
-  writeFileSync(join(dir, "record-files.js"), HOOK);
+  hook = writeRecordLoadsHook(dir);
   // The library's code as a command line: dist/cli/index.js, which loads the installed packages.
   writeFileSync(join(dir, "unbundled.js"), `require(${JSON.stringify(join(ROOT, "dist/cli/index.js"))}).run();\n`);
   // A bundle whose CDKTF copy is another cdktf version than the installed one.
@@ -38,30 +38,10 @@ function copyBundle(name: string, versions: Record<string, string>): void {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
-function synth(entry: string, config: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string; out: string; files: string[] }> {
+async function synth(entry: string, config: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string; out: string; files: string[] }> {
   const out = join(dir, `out-${++runs}`);
-  const record = join(dir, `files-${runs}.json`);
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--require", join(dir, "record-files.js"), entry, "synth", config, "--out", out], { cwd: ROOT, env: { ...process.env, ...env, RECORD_FILES_TO: record } }, (error, _stdout, stderr) => {
-      const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-      const files = existsSync(record) ? (JSON.parse(readFileSync(record, "utf8")) as string[]) : [];
-      resolve({ code, stderr, out, files });
-    });
-  });
-}
-
-/** Every file under a folder, by relative path, with its content. */
-function tree(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[relative(root, p)] = readFileSync(p, "utf8");
-    }
-  };
-  walk(root);
-  return files;
+  const { code, stderr, files } = await runRecordingLoads(hook, join(dir, `files-${runs}.json`), entry, ["synth", config, "--out", out], { cwd: ROOT, env });
+  return { code, stderr, out, files };
 }
 
 const installedCdktf = (files: string[]) => files.some((f) => f === join(ROOT, "node_modules/cdktf/lib/index.js"));

@@ -1,25 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/environment-stacks";
 import type { EmailConfigWithEnvironments } from "../../src/config/environments";
 import { runCli } from "../cli/run-cli";
 import { testApp } from "../support/test-app";
+import { fileTree as tree } from "../support/file-tree";
 
-/** Every file under a folder, by relative path → contents. */
-function tree(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(root, path)] = readFileSync(path, "utf8");
-    }
-  };
-  walk(root);
-  return out;
-}
 const stackFiles = (files: Record<string, string>, stack: string) => Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith(`stacks/${stack}/`)));
 
 describe("synth: one independent stack per environment", () => {

@@ -5,6 +5,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readLoads, writeRecordLoadsHook } from "../support/record-loads";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -16,9 +17,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
 /** Inside `constructs`' peer range (^10.4.2), but not the version in devDependencies. */
 const APP_CONSTRUCTS = "10.4.2";
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+function run(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
-  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, NO_UPDATE_NOTIFIER: "1" }, timeout: 240_000 });
+  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, NO_UPDATE_NOTIFIER: "1", ...extraEnv }, timeout: 240_000 });
   if (r.error) throw r.error;
   return r;
 }
@@ -34,6 +35,15 @@ describe("the packed package", () => {
   const app = join(dir, "app");
   let files: string[] = [];
   let tarball = "";
+  const hook = writeRecordLoadsHook(dir);
+
+  /** The installed bin's synth of the app's config into `out`: its result, the files it loaded, the cdk.tf.json. */
+  function binSynth(out: string) {
+    const record = join(dir, `${out}.loads.json`);
+    const r = run(process.execPath, ["--require", hook, join(app, "node_modules", pkg.name, "bin", "genesys-email"), "synth", "contact-center.yaml", "--out", out], app, { RECORD_LOADS_TO: record });
+    return { r, loaded: readLoads(record).files };
+  }
+  const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
 
   beforeAll(() => {
     // --ignore-scripts: dist/ is built by jest's global setup; `prepare` would delete it under the other tests.
@@ -95,17 +105,13 @@ describe("the packed package", () => {
   });
 
   test(`the installed bin synthesizes with the app's constructs ${APP_CONSTRUCTS}, not its bundled copy of another version, and writes what the library wrote`, () => {
-    // GIVEN a hook recording the files the process loads
-    writeFileSync(join(app, "record-files.js"), `process.on("exit", () => require("node:fs").writeFileSync("loaded.json", JSON.stringify(Object.keys(require.cache))));`);
     // WHEN
-    const r = run(process.execPath, ["--require", "./record-files.js", join(app, "node_modules", pkg.name, "bin", "genesys-email"), "synth", "contact-center.yaml", "--out", "cli.out"], app);
+    const { r, loaded } = binSynth("cli.out");
     // THEN
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const loaded = JSON.parse(readFileSync(join(app, "loaded.json"), "utf8")) as string[];
     expect(loaded).toContain(join(app, "node_modules", "constructs", "lib", "index.js"));
     expect(loaded.filter((f) => f.endsWith("cdktf.js"))).toEqual([]);
-    const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
     expect(written("cli.out")).toBe(written("cdktf.out"));
   }, 120_000);
 
@@ -115,14 +121,12 @@ describe("the packed package", () => {
     const { versions } = JSON.parse(readFileSync(join(bundle, "cdktf-versions.json"), "utf8")) as { versions: Record<string, string> };
     ok(run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", `constructs@${versions.constructs}`], app));
     // WHEN
-    const r = run(process.execPath, ["--require", "./record-files.js", join(app, "node_modules", pkg.name, "bin", "genesys-email"), "synth", "contact-center.yaml", "--out", "bundled.out"], app);
+    const { r, loaded } = binSynth("bundled.out");
     // THEN
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const loaded = JSON.parse(readFileSync(join(app, "loaded.json"), "utf8")) as string[];
     expect(loaded).toContain(join(bundle, "cdktf.js"));
     expect(loaded.filter((f) => f.startsWith(join(app, "node_modules", "constructs")) || f.startsWith(join(app, "node_modules", "cdktf")))).toEqual([]);
-    const written = (out: string) => readFileSync(join(app, out, "stacks", "contact-center", "cdk.tf.json"), "utf8");
     expect(written("bundled.out")).toBe(written("cdktf.out"));
   }, 120_000);
 
